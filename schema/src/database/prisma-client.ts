@@ -11,7 +11,10 @@ export interface PrismaClientOptions {
 }
 
 /** The one way the hub opens Prisma: Prisma 7's TypeScript client over the pg driver adapter (no native engine). */
-export function createPrismaClient(connectionString: string, options: PrismaClientOptions = {}): PrismaClient {
+export function createPrismaClient(
+  connectionString: string,
+  options: PrismaClientOptions = {},
+): PrismaClient {
   const adapter = new PrismaPg({
     connectionString,
     max: options.max ?? 10,

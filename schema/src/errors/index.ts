@@ -1,0 +1,2 @@
+export { ErrorCodes, type ErrorCode } from './codes.ts';
+export { HubError, RecordRejectedError, ConfigError, SourceError } from './hub-error.ts';
