@@ -1,0 +1,16 @@
+export type { EventBus, HubEventListener, Unsubscribe } from './event-bus.ts';
+export type {
+  HubEventMap,
+  HubEventName,
+  AlertChange,
+  AlertChangedEvent,
+  SyncRunProgressEvent,
+  VehiclePositionEvent,
+  ReadingEvent,
+} from './event-map.ts';
+export { hubEventNames } from './event-map.ts';
+export { topicFor, DEFAULT_TOPIC_PREFIX } from './topics.ts';
+export { createInProcessEventBus } from './in-process-event-bus.ts';
+export { createRedisEventBus, type RedisEventBusOptions } from './redis-event-bus.ts';
+export { createEventBus } from './create-event-bus.ts';
+export { iterateEvents, type EventIteratorOptions } from './event-iterator.ts';
