@@ -1,0 +1,14 @@
+import { defineConfig } from 'vite';
+
+// The gateway serves the built files at /twin, so every asset URL is rooted there.
+export default defineConfig({
+  root: import.meta.dirname,
+  base: '/twin/',
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    // three.js alone is ~600 kB minified; one chunk is fine for a wall-screen app that loads once.
+    chunkSizeWarningLimit: 1200,
+  },
+});
