@@ -1,5 +1,6 @@
 import { checkConnection, ensureDatabase } from './connection-check.ts';
 import { startEmbeddedPostgres, type EmbeddedServer } from './embedded-postgres.ts';
+import { unappliedMigrations } from '../migrate/migration-status.ts';
 import { applyMigrations } from '../migrate/migrator.ts';
 
 export interface DatabaseOptions {
@@ -51,7 +52,9 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
     await ensureDatabase(embedded.adminUrl, options.databaseName ?? 'hub');
   }
   try {
-    const appliedMigrations = options.migrate === false ? [] : await applyMigrations(url);
+    // Starting the schema engine costs seconds; a cheap look at _prisma_migrations says whether it is needed.
+    const needsMigrating = options.migrate !== false && (await unappliedMigrations(url)).length > 0;
+    const appliedMigrations = needsMigrating ? await applyMigrations(url) : [];
     return {
       url,
       embedded,

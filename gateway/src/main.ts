@@ -1,0 +1,57 @@
+import { HubError } from '@district-hub/schema/errors/hub-error';
+import { readHubEnv } from './config/hub-env.ts';
+import { startHub, type HubRole } from './start-hub.ts';
+
+const ROLES: HubRole[] = ['all', 'gateway', 'worker'];
+
+function parseRole(argv: string[]): HubRole {
+  const index = argv.indexOf('--role');
+  const value = index >= 0 ? argv[index + 1] : argv.find((a) => a.startsWith('--role='))?.slice(7);
+  if (value === undefined) return 'all';
+  if ((ROLES as string[]).includes(value)) return value as HubRole;
+  throw new HubError('config/invalid', `--role must be one of ${ROLES.join(', ')}, not "${value}"`);
+}
+
+async function main(): Promise<void> {
+  const env = readHubEnv();
+  const role = parseRole(process.argv.slice(2));
+  const hub = await startHub({
+    port: env.PORT,
+    host: env.HOST,
+    databaseUrl: env.DATABASE_URL,
+    dataDir: env.DATA_DIR,
+    redisUrl: env.REDIS_URL,
+    role,
+    logLevel: env.LOG_LEVEL,
+  });
+  console.log(
+    [
+      '',
+      `District Hub is running (role: ${role})`,
+      `  GraphQL   ${hub.graphqlUrl}`,
+      `  Twin      ${hub.viewerUrl}`,
+      `  Health    ${hub.url}/healthz  ${hub.url}/readyz`,
+      `  Database  ${hub.database.embedded ? `embedded PostgreSQL in ${env.DATA_DIR}/pg` : 'DATABASE_URL'}`,
+      '',
+    ].join('\n'),
+  );
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: stopping`);
+    hub.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  // A problem a person can fix is one line; anything else keeps its stack for the bug report.
+  if (error instanceof HubError) console.error(`district-hub: ${error.message}`);
+  else console.error(error);
+  process.exit(1);
+});
