@@ -1,0 +1,21 @@
+import type { Processor } from 'bullmq';
+import type { PrismaClient } from '@district-hub/schema/database/prisma-client';
+import type { EventBus } from '@district-hub/schema/events/index';
+import type { AlertJobData } from './alert-job-data.ts';
+import { evaluateDevice } from './evaluate-device.ts';
+import { sweepHeartbeats } from './sweep-heartbeats.ts';
+
+/** Evaluates rules and publishes each committed alert change; returns how many changed. */
+export function createAlertProcessor(
+  prisma: PrismaClient,
+  events: EventBus,
+): Processor<AlertJobData, number> {
+  return async (job) => {
+    const changes =
+      job.data.kind === 'device'
+        ? await evaluateDevice(prisma, job.data.deviceId)
+        : await sweepHeartbeats(prisma);
+    for (const change of changes) await events.publish('alertChanged', change);
+    return changes.length;
+  };
+}

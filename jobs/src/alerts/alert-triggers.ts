@@ -1,0 +1,58 @@
+import type { EventBus, Unsubscribe } from '@district-hub/schema/events/index';
+import type { JobQueues } from '../job-queues.ts';
+
+/** Sweep interval for silent devices unless the caller says otherwise: heartbeats are minutes long. */
+export const DEFAULT_HEARTBEAT_SWEEP_MS = 30_000;
+
+const SWEEP_SCHEDULER_ID = 'heartbeat-sweep';
+
+/**
+ * Asks for the rules of one device to run. At most one evaluation per device waits and one runs: a
+ * burst of readings from a device collapses into one job, yet a reading that arrives while its device
+ * is being evaluated is not lost (`keepLastIfActive` queues one more run after the current one).
+ */
+export async function enqueueDeviceEvaluation(
+  queues: JobQueues,
+  deviceId: number,
+): Promise<{ jobId: string }> {
+  const job = await queues.alerts.add(
+    'device',
+    { kind: 'device', deviceId },
+    {
+      deduplication: { id: `device-${deviceId}`, keepLastIfActive: true },
+      removeOnComplete: { count: 1000 },
+      removeOnFail: { age: 7 * 86_400 },
+    },
+  );
+  return { jobId: job.id! };
+}
+
+/**
+ * Evaluates a device's rules whenever it reports a reading (the MQTT connector publishes `reading`).
+ * A failed enqueue goes to `onError`: the device's next reading enqueues again.
+ */
+export function evaluateOnReadings(
+  events: EventBus,
+  queues: JobQueues,
+  onError: (error: unknown) => void,
+): Promise<Unsubscribe> {
+  return events.subscribe('reading', (reading) => {
+    enqueueDeviceEvaluation(queues, reading.deviceId).catch(onError);
+  });
+}
+
+/** The job scheduler of the heartbeat sweep; idempotent. */
+export async function scheduleHeartbeatSweep(
+  queues: JobQueues,
+  everyMs = DEFAULT_HEARTBEAT_SWEEP_MS,
+): Promise<void> {
+  await queues.alerts.upsertJobScheduler(
+    SWEEP_SCHEDULER_ID,
+    { every: everyMs },
+    {
+      name: 'sweep',
+      data: { kind: 'sweep' },
+      opts: { removeOnComplete: { count: 100 }, removeOnFail: { age: 7 * 86_400 } },
+    },
+  );
+}

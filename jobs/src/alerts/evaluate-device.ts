@@ -1,0 +1,101 @@
+import type { PrismaClient } from '@district-hub/schema/database/prisma-client';
+import type { AlertRule } from '@district-hub/schema/generated/prisma/client';
+import type { AlertChangedEvent } from '@district-hub/schema/events/index';
+import { applyCondition, type AlertTarget } from './alert-store.ts';
+import {
+  heartbeatCondition,
+  rateCondition,
+  thresholdCondition,
+  type Condition,
+  type Sample,
+} from './rule-condition.ts';
+
+/** Window of a RATE_OF_CHANGE rule unless its `params.windowSeconds` says otherwise. */
+const DEFAULT_RATE_WINDOW_SECONDS = 300;
+
+const SAMPLE = { time: true, value: true } as const;
+
+/**
+ * Evaluates every enabled rule that applies to one device against its newest readings, and returns
+ * the alert changes made (already committed). Called after the device reported, so a heartbeat alert
+ * it had is resolved here too.
+ */
+export async function evaluateDevice(
+  prisma: PrismaClient,
+  deviceId: number,
+  now: Date = new Date(),
+): Promise<AlertChangedEvent[]> {
+  const device = await prisma.device.findUnique({ where: { id: deviceId } });
+  if (!device || device.deletedAt) return [];
+  const rules = await prisma.alertRule.findMany({
+    where: { enabled: true, OR: [{ deviceType: null }, { deviceType: device.type }] },
+    orderBy: { id: 'asc' },
+  });
+  const changes: AlertChangedEvent[] = [];
+  for (const rule of rules) {
+    const condition = await conditionFor(prisma, rule, device, now);
+    const change = await applyCondition(prisma, rule, device satisfies AlertTarget, condition);
+    if (change) changes.push(change);
+  }
+  return changes;
+}
+
+async function conditionFor(
+  prisma: PrismaClient,
+  rule: AlertRule,
+  device: { id: number; heartbeatSeconds: number | null; lastSeenAt: Date | null; syncedAt: Date },
+  now: Date,
+): Promise<Condition> {
+  if (rule.kind === 'HEARTBEAT') {
+    if (device.heartbeatSeconds === null) return { state: 'undecided' };
+    const newest = await prisma.reading.findFirst({
+      where: { deviceId: device.id },
+      orderBy: { time: 'desc' },
+      select: SAMPLE,
+    });
+    return heartbeatCondition(rule, device.heartbeatSeconds, lastHeard(device, newest?.time), now);
+  }
+  if (!rule.metric) return { state: 'undecided' };
+  const series = { deviceId: device.id, metric: rule.metric };
+  const latest = await prisma.reading.findFirst({ where: series, orderBy: { time: 'desc' }, select: SAMPLE });
+  if (!latest) return { state: 'undecided' };
+  if (rule.kind === 'THRESHOLD') {
+    const start = new Date(latest.time.getTime() - rule.durationSeconds * 1000);
+    const [before, window] = await Promise.all([
+      prisma.reading.findFirst({
+        where: { ...series, time: { lte: start } },
+        orderBy: { time: 'desc' },
+        select: SAMPLE,
+      }),
+      prisma.reading.findMany({
+        where: { ...series, time: { gt: start } },
+        orderBy: { time: 'asc' },
+        select: SAMPLE,
+      }),
+    ]);
+    return thresholdCondition(rule, before ?? undefined, window);
+  }
+  const params = rule.params as { windowSeconds?: unknown } | null;
+  const windowSeconds =
+    typeof params?.windowSeconds === 'number' ? params.windowSeconds : DEFAULT_RATE_WINDOW_SECONDS;
+  const first = await prisma.reading.findFirst({
+    where: { ...series, time: { gte: new Date(latest.time.getTime() - windowSeconds * 1000) } },
+    orderBy: { time: 'asc' },
+    select: SAMPLE,
+  });
+  return rateCondition(
+    rule,
+    [first, latest].filter((sample): sample is Sample => sample !== null),
+  );
+}
+
+/** The newer of the device's own `lastSeenAt` and its newest reading; first sync time if neither. */
+export function lastHeard(
+  device: { lastSeenAt: Date | null; syncedAt: Date },
+  newestReading: Date | undefined,
+): Date {
+  const candidates = [device.lastSeenAt, newestReading].filter((time): time is Date => time instanceof Date);
+  return candidates.length > 0
+    ? new Date(Math.max(...candidates.map((time) => time.getTime())))
+    : device.syncedAt;
+}

@@ -1,0 +1,68 @@
+import type { EnergyCarrier } from '@district-hub/schema/generated/prisma/client';
+import { z } from 'zod';
+import { ConfigError } from '@district-hub/schema/errors/index';
+import { DEFAULT_ENERGY_FACTORS, type EnergyFactors } from './energy-factors.ts';
+
+/** Which readings are consumption of which carrier: each reading is the quantity used since the previous one. */
+export interface MeterMetric {
+  deviceType: string;
+  metric: string;
+  carrier: EnergyCarrier;
+  unit: string;
+}
+
+export interface RollupOptions {
+  /** Zone whose calendar days the rollup sums over; default `Asia/Shanghai`, where the district is. */
+  timeZone: string;
+  /** Meter readings that roll up; default the logistics feed's electric, water, gas, heat and PV meters. */
+  meters: MeterMetric[];
+  /** Standard coal and CO₂ factors with their editions; default `DEFAULT_ENERGY_FACTORS`. */
+  factors: EnergyFactors;
+  /**
+   * Days of raw meter readings kept after they have been rolled up; null keeps them for ever. Default 90,
+   * enough to recompute a quarter after a late correction, while the daily rows stay for good.
+   */
+  retentionDays: number | null;
+}
+
+export const ROLLUP_DEFAULTS: RollupOptions = {
+  timeZone: 'Asia/Shanghai',
+  meters: [
+    { deviceType: 'METER_ELECTRIC', metric: 'energy_kwh', carrier: 'ELECTRICITY', unit: 'kWh' },
+    { deviceType: 'METER_WATER', metric: 'water_m3', carrier: 'WATER', unit: 'm³' },
+    { deviceType: 'METER_GAS', metric: 'gas_m3', carrier: 'GAS', unit: 'm³' },
+    { deviceType: 'METER_HEAT', metric: 'heat_gj', carrier: 'HEAT', unit: 'GJ' },
+    { deviceType: 'PV', metric: 'pv_kwh', carrier: 'PV', unit: 'kWh' },
+  ],
+  factors: DEFAULT_ENERGY_FACTORS,
+  retentionDays: 90,
+};
+
+const schema = z.object({
+  timeZone: z.string().refine((zone) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'an IANA time zone such as Asia/Shanghai'),
+  meters: z.array(
+    z.object({
+      deviceType: z.string().min(1),
+      metric: z.string().min(1),
+      carrier: z.enum(['ELECTRICITY', 'WATER', 'GAS', 'HEAT', 'PV']),
+      unit: z.string().min(1),
+    }),
+  ),
+  factors: z.custom<EnergyFactors>((value) => typeof value === 'object' && value !== null),
+  retentionDays: z.int().min(1).nullable(),
+});
+
+export function resolveRollupOptions(input: Partial<RollupOptions> = {}): RollupOptions {
+  const parsed = schema.safeParse({ ...ROLLUP_DEFAULTS, ...input });
+  if (!parsed.success) {
+    throw new ConfigError(`rollup options are invalid: ${z.prettifyError(parsed.error)}`, { input });
+  }
+  return parsed.data;
+}
