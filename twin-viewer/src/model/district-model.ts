@@ -61,3 +61,13 @@ export interface DistrictModel {
   vehicles: VehicleModel[];
   alerts: AlertModel[];
 }
+
+export interface RoomModel {
+  id: string;
+  number: string;
+  name: string | null;
+  category: string;
+  status: string;
+  usableArea: number;
+  floorLevel: number;
+}

@@ -1,0 +1,73 @@
+import { BoxGeometry, InstancedMesh, Matrix4, MeshLambertMaterial } from 'three';
+import { mapDistrict } from '../src/api/map-district.ts';
+import type { WireTwin } from '../src/api/map-district.ts';
+import { TwinScene } from '../src/scene/twin-scene.ts';
+import { TwinView } from '../src/scene/twin-view.ts';
+
+export interface BenchResult {
+  firstFrameMs: number;
+  frameMs: number;
+  drawCalls: number;
+  instances: number;
+}
+
+const canvas = document.querySelector('#twin') as HTMLCanvasElement;
+const overlay = document.querySelector('#overlay') as HTMLElement;
+
+function nextFrame(): Promise<number> {
+  return new Promise((resolve) => requestAnimationFrame(resolve));
+}
+
+/** The twin: fetch the district as the app would (JSON over HTTP), map it, draw it, then time frames. */
+async function benchTwin(fixtureUrl: string, frames: number): Promise<BenchResult> {
+  const wire = (await (await fetch(fixtureUrl)).json()) as WireTwin;
+  const view = new TwinView(canvas, overlay);
+  view.load(mapDistrict(wire).model);
+  while (view.twin.frames === 0) await nextFrame();
+  const firstFrameMs = performance.now();
+  const frameMs = view.twin.measureFrames(frames);
+  const stats = view.stats();
+  return {
+    firstFrameMs,
+    frameMs,
+    drawCalls: stats.drawCalls,
+    instances: stats.buildings + stats.devices + stats.vehicles + stats.beacons,
+  };
+}
+
+/**
+ * The baseline: the same number of instances as one InstancedMesh of plain boxes over the same area,
+ * one material, no lines, labels or animation. The twin should cost little more than this.
+ */
+async function benchBare(instances: number, extent: number, frames: number): Promise<BenchResult> {
+  const twin = new TwinScene(canvas);
+  const mesh = new InstancedMesh(
+    new BoxGeometry(8, 8, 8),
+    new MeshLambertMaterial({ color: 0xc5d0dc }),
+    instances,
+  );
+  const matrix = new Matrix4();
+  const side = Math.ceil(Math.sqrt(instances));
+  for (let i = 0; i < instances; i++) {
+    mesh.setMatrixAt(
+      i,
+      matrix.makeTranslation(
+        ((i % side) / side - 0.5) * extent,
+        4,
+        (Math.floor(i / side) / side - 0.5) * extent,
+      ),
+    );
+  }
+  twin.scene.add(mesh);
+  twin.camera.position.set(0, extent * 0.9, extent * 1.3);
+  twin.controls.target.set(0, 0, 0);
+  twin.camera.far = extent * 10;
+  twin.camera.updateProjectionMatrix();
+  twin.invalidate();
+  while (twin.frames === 0) await nextFrame();
+  const firstFrameMs = performance.now();
+  const frameMs = twin.measureFrames(frames);
+  return { firstFrameMs, frameMs, drawCalls: twin.renderer.info.render.calls, instances };
+}
+
+Object.assign(window, { benchTwin, benchBare });

@@ -1,0 +1,265 @@
+/**
+ * Every GraphQL operation the viewer sends, and nothing else sends any: the build turns this module
+ * into the trusted-documents manifest the gateway registers (see `bench`/`build` scripts), so an
+ * operation added anywhere else would be refused in production.
+ * Names start with `Twin` so the hub's logs tell the viewer's traffic apart.
+ */
+export const operations = {
+  TwinDistrict: /* GraphQL */ `
+    query TwinDistrict {
+      district {
+        code
+        name
+        centroidLon
+        centroidLat
+        outline
+      }
+    }
+  `,
+  TwinBuildings: /* GraphQL */ `
+    query TwinBuildings($after: String) {
+      buildings(first: 500, after: $after) {
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        edges {
+          node {
+            id
+            code
+            name
+            footprint
+            centroidLon
+            centroidLat
+            floorsAbove
+            floorsBelow
+            height
+            grossArea
+          }
+        }
+      }
+    }
+  `,
+  TwinDevices: /* GraphQL */ `
+    query TwinDevices($after: String) {
+      devices(first: 500, after: $after) {
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        edges {
+          node {
+            id
+            code
+            name
+            type
+            status
+            x
+            y
+            z
+            building {
+              id
+            }
+          }
+        }
+      }
+    }
+  `,
+  TwinVehicles: /* GraphQL */ `
+    query TwinVehicles($after: String) {
+      vehicles(first: 500, after: $after) {
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        edges {
+          node {
+            id
+            plate
+            energyType
+            status
+            lastPosition {
+              lon
+              lat
+              time
+            }
+          }
+        }
+      }
+    }
+  `,
+  TwinActiveAlerts: /* GraphQL */ `
+    query TwinActiveAlerts($after: String) {
+      alerts(first: 500, after: $after, filter: { active: true }) {
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        edges {
+          node {
+            id
+            severity
+            status
+            kind
+            message
+            raisedAt
+            building {
+              id
+            }
+            device {
+              id
+            }
+          }
+        }
+      }
+    }
+  `,
+  TwinBuildingDetail: /* GraphQL */ `
+    query TwinBuildingDetail($code: String!) {
+      building(code: $code) {
+        id
+        code
+        name
+        address
+        floorsAbove
+        floorsBelow
+        height
+        grossArea
+        floors {
+          level
+          name
+        }
+      }
+      rooms(first: 500, filter: { building: $code }) {
+        edges {
+          node {
+            id
+            number
+            name
+            usableArea
+            category
+            status
+            floor {
+              level
+            }
+            allocations {
+              agency {
+                code
+                name
+              }
+            }
+          }
+        }
+      }
+    }
+  `,
+  TwinSpaceCompliance: /* GraphQL */ `
+    query TwinSpaceCompliance($agency: String!) {
+      spaceCompliance(agency: $agency) {
+        allocatedArea
+        standardArea
+        ratio
+        overStandard
+      }
+    }
+  `,
+  TwinEnergy: /* GraphQL */ `
+    query TwinEnergy($building: String!, $from: Date!, $to: Date!) {
+      energySummary(range: { from: $from, to: $to }, building: $building) {
+        days {
+          date
+          carrier
+          quantity
+          unit
+        }
+      }
+    }
+  `,
+  TwinSearchRooms: /* GraphQL */ `
+    query TwinSearchRooms($number: String!) {
+      rooms(first: 20, filter: { number: $number }) {
+        edges {
+          node {
+            id
+            number
+            name
+            building {
+              id
+              code
+            }
+            floor {
+              level
+            }
+          }
+        }
+      }
+    }
+  `,
+  TwinIdleRooms: /* GraphQL */ `
+    query TwinIdleRooms($after: String) {
+      rooms(first: 500, after: $after, filter: { status: IDLE }) {
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        edges {
+          node {
+            id
+            usableArea
+            building {
+              id
+            }
+          }
+        }
+      }
+    }
+  `,
+  TwinAcknowledgeAlert: /* GraphQL */ `
+    mutation TwinAcknowledgeAlert($id: ID!) {
+      acknowledgeAlert(id: $id) {
+        id
+        status
+      }
+    }
+  `,
+  TwinResolveAlert: /* GraphQL */ `
+    mutation TwinResolveAlert($id: ID!) {
+      resolveAlert(id: $id) {
+        id
+        status
+      }
+    }
+  `,
+  TwinAlertChanged: /* GraphQL */ `
+    subscription TwinAlertChanged {
+      alertChanged {
+        alert {
+          id
+          severity
+          status
+          kind
+          message
+          raisedAt
+          building {
+            id
+          }
+          device {
+            id
+          }
+        }
+      }
+    }
+  `,
+  TwinVehiclePositions: /* GraphQL */ `
+    subscription TwinVehiclePositions {
+      vehiclePositions {
+        vehicleId
+        lon
+        lat
+        time
+      }
+    }
+  `,
+} as const;
+
+export type OperationName = keyof typeof operations;

@@ -1,0 +1,256 @@
+import { loadBuildingDetail, loadCompliance, loadEnergyWeek } from '../api/building-detail.ts';
+import type { BuildingDetail } from '../api/building-detail.ts';
+import type { GraphqlClient } from '../api/graphql-client.ts';
+import type { ConnectionStatus } from '../api/graphql-client.ts';
+import { loadTwin } from '../api/load-twin.ts';
+import { mapAlert, mapDistrict } from '../api/map-district.ts';
+import type { WireAlert } from '../api/map-district.ts';
+import { operations } from '../api/operations.ts';
+import type { LocalProjection } from '../geo/projection.ts';
+import type { AlertModel, DistrictModel } from '../model/district-model.ts';
+import type { RoomColouring } from '../scene/room-layer.ts';
+import { TwinView } from '../scene/twin-view.ts';
+import { renderAlertList } from '../ui/alert-list.ts';
+import { BuildingPanel } from '../ui/building-panel.ts';
+import { currentLanguage, onLanguageChange, setLanguage, t } from '../ui/i18n.ts';
+import type { MessageKey } from '../ui/i18n.ts';
+import { wireSearch } from '../ui/search.ts';
+import type { SearchHit } from '../ui/search.ts';
+import { energyIntensity, idleShare } from './layer-shading.ts';
+
+/** UI state in one object: what is selected, which layers are on, how rooms are coloured. */
+export interface AppState {
+  status: ConnectionStatus;
+  layers: Record<'alerts' | 'devices' | 'vehicles' | 'energy' | 'idle' | 'labels', boolean>;
+  selected: string | null;
+  floorsOpen: boolean;
+  roomColouring: RoomColouring;
+  alerts: Map<string, AlertModel>;
+}
+
+const $ = <T extends HTMLElement>(selector: string) => document.querySelector(selector) as T;
+
+export class App {
+  readonly state: AppState = {
+    status: 'connecting',
+    layers: { alerts: true, devices: true, vehicles: true, energy: false, idle: false, labels: true },
+    selected: null,
+    floorsOpen: false,
+    roomColouring: 'category',
+    alerts: new Map(),
+  };
+  readonly view: TwinView;
+  private readonly panel: BuildingPanel;
+  private district: DistrictModel | null = null;
+  private projection: LocalProjection | null = null;
+  private detail: BuildingDetail | null = null;
+  private shadingCache = new Map<'energy' | 'idle', Promise<Map<string, number>>>();
+
+  constructor(private readonly client: GraphqlClient) {
+    this.view = new TwinView($('#twin'), $('#overlay'));
+    this.panel = new BuildingPanel($('#panel'), {
+      acknowledge: (alert) => this.mutateAlert('TwinAcknowledgeAlert', alert),
+      resolve: (alert) => this.mutateAlert('TwinResolveAlert', alert),
+      toggleFloors: () => this.toggleFloors(),
+      colourRooms: (by) => {
+        this.state.roomColouring = by;
+        this.view.colourRooms(by);
+      },
+      close: () => this.select(null),
+    });
+    onLanguageChange(() => this.renderText());
+  }
+
+  setStatus(status: ConnectionStatus): void {
+    this.state.status = status;
+    const light = $('#status');
+    light.dataset.status = status;
+    const text = light.querySelector('span') as HTMLSpanElement;
+    text.dataset.i18n = `status.${status}`;
+    text.textContent = t(`status.${status}` as MessageKey);
+  }
+
+  async start(): Promise<void> {
+    // Subscribe before the snapshot: an alarm raised while the snapshot loads is then not lost.
+    this.client.subscribe<{ alertChanged: { alert: WireAlert } }>(operations.TwinAlertChanged, (data) =>
+      this.upsertAlert(mapAlert(data.alertChanged.alert)),
+    );
+    const { model, projection } = mapDistrict(await loadTwin(this.client));
+    this.district = model;
+    this.projection = projection;
+    for (const alert of model.alerts)
+      if (!this.state.alerts.has(alert.id)) this.state.alerts.set(alert.id, alert);
+    this.view.load(model);
+    this.refreshAlerts();
+    this.client.subscribe<{ vehiclePositions: { vehicleId: string; lon: number; lat: number } }>(
+      operations.TwinVehiclePositions,
+      ({ vehiclePositions: p }) => {
+        const local = this.projection?.toLocal(p.lon, p.lat);
+        if (local) this.view.moveVehicle(p.vehicleId, local.east, local.north);
+      },
+    );
+    this.wireControls();
+  }
+
+  private upsertAlert(alert: AlertModel): void {
+    if (alert.status === 'RESOLVED') this.state.alerts.delete(alert.id);
+    else this.state.alerts.set(alert.id, alert);
+    this.refreshAlerts();
+  }
+
+  private refreshAlerts(): void {
+    const alerts = [...this.state.alerts.values()];
+    this.view.setAlerts(alerts);
+    renderAlertList(
+      $('#alert-list'),
+      alerts,
+      (a) => this.placeName(a),
+      (a) => this.view.flyToAlert(a),
+    );
+    if (this.panel.content && this.detail) {
+      this.panel.content.alerts = alerts.filter((a) => a.buildingId === this.detail?.id);
+      this.panel.render();
+    }
+  }
+
+  private placeName(alert: AlertModel): string {
+    return this.district?.buildings.find((b) => b.id === alert.buildingId)?.name ?? alert.kind;
+  }
+
+  private async mutateAlert(
+    name: 'TwinAcknowledgeAlert' | 'TwinResolveAlert',
+    alert: AlertModel,
+  ): Promise<void> {
+    const data = await this.client.request<Record<string, { id: string; status: AlertModel['status'] }>>(
+      operations[name],
+      {
+        id: alert.id,
+      },
+    );
+    const result = Object.values(data)[0];
+    if (result) this.upsertAlert({ ...alert, status: result.status });
+  }
+
+  private wireControls(): void {
+    this.view.twin.canvas.addEventListener('click', (event) => {
+      const picked = this.view.pickAt(event.clientX, event.clientY);
+      if (picked?.kind === 'building') void this.select(picked.id);
+      else if (picked?.kind === 'alert') {
+        const alert = this.state.alerts.get(picked.id);
+        if (alert?.buildingId) void this.select(alert.buildingId);
+      }
+    });
+    $('#layers').addEventListener('change', (event) => {
+      const input = event.target as HTMLInputElement;
+      const name = input.name as keyof AppState['layers'];
+      this.state.layers[name] = input.checked;
+      if (name === 'alerts' || name === 'devices' || name === 'vehicles')
+        this.view.setLayer(name, input.checked);
+      else if (name === 'labels') this.view.setLabelsVisible(input.checked);
+      else void this.applyShading(name, input);
+    });
+    $('#language').addEventListener('click', () => setLanguage(currentLanguage() === 'zh' ? 'en' : 'zh'));
+    wireSearch(
+      $('#search'),
+      (q) => this.localSearch(q),
+      (q) => this.roomSearch(q),
+      (hit) => this.onSearchHit(hit),
+    );
+  }
+
+  /** Energy and idle heat colourings exclude each other; switching both off returns to alert state. */
+  private async applyShading(name: 'energy' | 'idle', input: HTMLInputElement): Promise<void> {
+    const other = name === 'energy' ? 'idle' : 'energy';
+    if (input.checked && this.state.layers[other]) {
+      this.state.layers[other] = false;
+      ($('#layers').querySelector(`[name=${other}]`) as HTMLInputElement).checked = false;
+    }
+    if (!input.checked || !this.district) {
+      if (!this.state.layers.energy && !this.state.layers.idle) this.view.setShading('state');
+      return;
+    }
+    const buildings = this.district.buildings;
+    let values = this.shadingCache.get(name);
+    if (!values) {
+      values =
+        name === 'energy' ? energyIntensity(this.client, buildings) : idleShare(this.client, buildings);
+      this.shadingCache.set(name, values);
+    }
+    const loaded = await values;
+    if (this.state.layers[name]) this.view.setShading(name, loaded);
+  }
+
+  private localSearch(query: string): SearchHit[] {
+    const q = query.toLowerCase();
+    const buildings: SearchHit[] = (this.district?.buildings ?? [])
+      .filter((b) => b.name.toLowerCase().includes(q) || b.code.toLowerCase().includes(q))
+      .map((b) => ({ kind: 'building', id: b.id, label: `${b.name} · ${b.code}` }));
+    const vehicles: SearchHit[] = (this.district?.vehicles ?? [])
+      .filter((v) => v.plate.toLowerCase().includes(q))
+      .map((v) => ({ kind: 'vehicle', id: v.id, label: v.plate }));
+    return [...buildings, ...vehicles];
+  }
+
+  private async roomSearch(query: string): Promise<SearchHit[]> {
+    if (!/\d/.test(query)) return [];
+    const data = await this.client.request<{
+      rooms: {
+        edges: { node: { number: string; name: string | null; building: { id: string; code: string } } }[];
+      };
+    }>(operations.TwinSearchRooms, { number: query });
+    return data.rooms.edges.map(({ node }) => ({
+      kind: 'room',
+      id: node.building.id,
+      label: `${node.building.code} · ${node.number}${node.name ? ` ${node.name}` : ''}`,
+    }));
+  }
+
+  private onSearchHit(hit: SearchHit): void {
+    if (hit.kind === 'vehicle') {
+      this.view.flyToVehicle(hit.id);
+      return;
+    }
+    this.view.flyToBuilding(hit.id);
+    void this.select(hit.id);
+  }
+
+  async select(buildingId: string | null): Promise<void> {
+    if (this.state.floorsOpen) this.toggleFloors();
+    this.state.selected = buildingId;
+    this.detail = null;
+    const building = this.district?.buildings.find((b) => b.id === buildingId);
+    if (!building) {
+      this.panel.hide();
+      return;
+    }
+    const detail = await loadBuildingDetail(this.client, building.code);
+    if (!detail || this.state.selected !== buildingId) return;
+    this.detail = detail;
+    const alerts = [...this.state.alerts.values()].filter((a) => a.buildingId === buildingId);
+    this.panel.show({ detail, alerts, compliance: null, energy: null, floorsOpen: false });
+    const [compliance, energy] = await Promise.all([
+      Promise.all(detail.agencies.map((a) => loadCompliance(this.client, a))).catch((e: Error) => e),
+      loadEnergyWeek(this.client, detail.code, new Date()).catch((e: Error) => e),
+    ]);
+    if (this.state.selected !== buildingId || !this.panel.content) return;
+    Object.assign(this.panel.content, { compliance, energy });
+    this.panel.render();
+  }
+
+  private toggleFloors(): void {
+    if (!this.detail) return;
+    this.state.floorsOpen = !this.state.floorsOpen;
+    if (this.state.floorsOpen)
+      this.view.openBuilding(this.detail.id, this.detail.rooms, this.state.roomColouring);
+    else this.view.closeBuilding();
+    if (this.panel.content) {
+      this.panel.content.floorsOpen = this.state.floorsOpen;
+      this.panel.render();
+    }
+  }
+
+  private renderText(): void {
+    this.refreshAlerts();
+    this.setStatus(this.state.status);
+  }
+}
