@@ -3,7 +3,11 @@
 import { spawnSync } from 'node:child_process';
 
 const cli = new URL('../src/cli/main.ts', import.meta.url).pathname;
-const result = spawnSync(process.execPath, ['--import', import.meta.resolve('tsx'), cli, ...process.argv.slice(2)], {
-  stdio: 'inherit',
-});
+const result = spawnSync(
+  process.execPath,
+  ['--import', import.meta.resolve('tsx'), cli, ...process.argv.slice(2)],
+  {
+    stdio: 'inherit',
+  },
+);
 process.exit(result.status ?? 1);
