@@ -1,0 +1,23 @@
+/** Public surface of @district-hub/connectors: the sync entry point, config, SDK contract and geo. */
+export {
+  runSync,
+  type RunSyncOptions,
+  type SyncSummary,
+  type SyncProgress,
+  type StreamCounts,
+} from './sync/run-sync.ts';
+export { checkSource, type ConnectorCheck } from './sync/check-source.ts';
+export {
+  loadHubConfig,
+  parseHubConfig,
+  getSource,
+  defaultConfigPath,
+  durationMs,
+} from './config/load-config.ts';
+export type { HubConfig, SourceConfig, ScheduleConfig, ResolvedStream } from './config/hub-config.ts';
+export { SourceConnector } from './sdk/source-connector.ts';
+export type * from './sdk/types.ts';
+export type * from './writer/mapping-types.ts';
+export { registerMapping, findMapping, mappingNames } from './mappings/registry.ts';
+export { connectorFor } from './kinds/registry.ts';
+export { gcj02ToWgs84, wgs84ToGcj02, distanceMetres } from './geo/gcj02.ts';

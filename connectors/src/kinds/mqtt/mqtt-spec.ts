@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { streamBaseShape } from '../../config/hub-config.ts';
+
+export const mqttStreamSchema = z
+  .object({
+    ...streamBaseShape,
+    /** Topic filter, MQTT wildcards allowed (`district/logistics/telemetry/#`). */
+    topic: z.string().min(1),
+  })
+  .strict();
+
+export const mqttConfigSchema = z
+  .object({
+    connection: z
+      .object({
+        url: z.string().regex(/^mqtts?:\/\/|^wss?:\/\//, 'expected an mqtt://, mqtts:// or ws:// URL'),
+        /**
+         * Fixed client id of the hub's persistent session: the broker keeps this session's subscriptions
+         * and queues QoS 1 messages while the hub is away, and delivers them when it reconnects.
+         */
+        clientId: z.string().min(1).max(64),
+        username: z.string().optional(),
+        password: z.string().optional(),
+        protocolVersion: z.union([z.literal(4), z.literal(5)]).default(5),
+        keepaliveSeconds: z.number().int().min(5).default(30),
+        /** A sync ends after this long without a message (drain mode). Default 1 s. */
+        idleMs: z.number().int().min(50).default(1000),
+        /** A sync listens at most this long, unless it follows (long-running ingest). Default 60 s. */
+        maxDurationMs: z.number().int().min(100).default(60_000),
+        /** Messages per writer transaction. Default 500. */
+        batchMessages: z.number().int().min(1).default(500),
+        /** A partial batch is written after this long without a new message. Default 15 ms. */
+        flushIdleMs: z.number().int().min(1).default(15),
+      })
+      .strict(),
+    streams: z.array(mqttStreamSchema).min(1),
+  })
+  .strict();
+
+export type MqttConfig = z.infer<typeof mqttConfigSchema>;
+export type MqttStreamConfig = z.infer<typeof mqttStreamSchema>;

@@ -1,0 +1,98 @@
+import { RecordRejectedError } from '@district-hub/schema/errors/hub-error';
+import { cleanText } from '../normalize/full-width.ts';
+import { parseInteger, parseQuantity, type Dimension } from '../normalize/quantity.ts';
+import { parseLocalDate, parseZonedTime } from '../normalize/zoned-time.ts';
+import type { SourceRecord } from '../sdk/types.ts';
+
+/**
+ * Small readers the mapping modules share: each reads one field of a source record, cleans it where
+ * the meaning is unambiguous and throws `RecordRejectedError` naming the field and the value where it
+ * is not. `label` is the field as the source calls it, so the reason matches what a person sees there.
+ */
+export function text(record: SourceRecord, field: string, label = field): string {
+  const value = cleanText(record[field]);
+  if (value === null) throw new RecordRejectedError(`${label}: is empty`, { field: label });
+  return value;
+}
+
+export function optionalText(record: SourceRecord, field: string): string | null {
+  return cleanText(record[field]);
+}
+
+export function quantity(record: SourceRecord, field: string, dimension: Dimension, label = field): number {
+  return parseQuantity(record[field], dimension, { field: label });
+}
+
+export function optionalQuantity(
+  record: SourceRecord,
+  field: string,
+  dimension: Dimension,
+  label = field,
+): number | null {
+  return parseQuantity(record[field], dimension, { field: label, optional: true });
+}
+
+export function integer(record: SourceRecord, field: string, label = field): number {
+  return parseInteger(record[field], { field: label }) as number;
+}
+
+export function optionalInteger(record: SourceRecord, field: string, label = field): number | null {
+  return parseInteger(record[field], { field: label, optional: true });
+}
+
+export function time(record: SourceRecord, field: string, zone: string, label = field): Date {
+  return parseZonedTime(record[field], { field: label, zone });
+}
+
+export function optionalTime(record: SourceRecord, field: string, zone: string, label = field): Date | null {
+  return parseZonedTime(record[field], { field: label, zone, optional: true });
+}
+
+export function date(record: SourceRecord, field: string, zone: string, label = field): Date | null {
+  return parseLocalDate(record[field], { field: label, zone, optional: true });
+}
+
+/** A decimal (money) as text for a numeric column: `12,345.60` → "12345.6". */
+export function optionalDecimal(record: SourceRecord, field: string, label = field): string | null {
+  const value = parseQuantity(record[field], 'count', { field: label, optional: true });
+  return value === null ? null : String(Math.round(value * 100) / 100);
+}
+
+/** A code of the source's vocabulary translated to the hub's, or a rejection listing what is known. */
+export function oneOf<T extends string>(
+  record: SourceRecord,
+  field: string,
+  table: Record<string, T>,
+  label = field,
+): T {
+  const raw = cleanText(record[field]);
+  if (raw === null) throw new RecordRejectedError(`${label}: is empty`, { field: label });
+  const hit = table[raw];
+  if (hit === undefined) {
+    throw new RecordRejectedError(`${label}: "${raw}" is not one of ${Object.keys(table).join(', ')}`, {
+      field: label,
+      value: raw,
+    });
+  }
+  return hit;
+}
+
+/** The id of a record as text (numbers and strings alike), or undefined. */
+export function idOf(record: SourceRecord, field: string): string | undefined {
+  const value = cleanText(record[field]);
+  return value ?? undefined;
+}
+
+/** The source's last-change time, validated though not stored: an impossible date marks a broken record. */
+export function checkUpdatedAt(record: SourceRecord, field: string, zone: string, label = field): void {
+  if (record[field] !== undefined && record[field] !== null && record[field] !== '')
+    time(record, field, zone, label);
+}
+
+/** A length in metres (heights, elevations): a plain number, or with `m`/`米`; other units are rejected. */
+export function metres(record: SourceRecord, field: string, label = field): number {
+  const km = parseQuantity(record[field], 'distance', { field: label });
+  const raw = cleanText(record[field]) ?? '';
+  // A bare number means metres here, not the hub's km: only an explicit km/公里 is read as km.
+  return /(km|公里|千米)$/i.test(raw) ? km * 1000 : /(m|米)$/i.test(raw) ? km * 1000 : km;
+}

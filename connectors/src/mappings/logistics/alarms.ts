@@ -1,0 +1,42 @@
+import type { EntityMapping } from '../../writer/mapping-types.ts';
+import { parseZonedTime } from '../../normalize/zoned-time.ts';
+import { oneOf, optionalText, text } from '../field-readers.ts';
+import { ALARM_SEVERITY, bodyOf } from './device-types.ts';
+
+/**
+ * Logistics MQTT `alarm` → Alert, deduplicated by `logistics:<deviceCode>:<alarmType>`: a repeated
+ * alarm bumps the open alert's occurrences, `state: "clear"` resolves it (`writer/alert-writer.ts`).
+ */
+export const logisticsAlarms: EntityMapping = {
+  entity: 'Alert',
+  description: 'logistics MQTT alarms → Alert (deduplicated by device and alarm type)',
+  externalIdOf: (r) => String(bodyOf(r).alarmId ?? ''),
+  map(record, context) {
+    const body = bodyOf(record);
+    const device = text(body, 'deviceCode');
+    const kind = text(body, 'alarmType');
+    const state = String(body.state ?? 'raise').trim();
+    const building = optionalText(body, 'building');
+    const room = optionalText(body, 'room');
+    const name = optionalText(body, 'alarmName');
+    const message = optionalText(body, 'message');
+    const value = typeof body.value === 'number' && Number.isFinite(body.value) ? body.value : null;
+    return {
+      fields: {
+        severity: oneOf(body, 'level', ALARM_SEVERITY),
+        kind,
+        message: [name, message].filter(Boolean).join('：') || kind,
+        dedupeKey: `${context.source}:${device}:${kind}`,
+        raisedAt: parseZonedTime(body.ts, { field: 'ts', zone: context.timeZone }),
+        value,
+      },
+      cleared: state === 'clear',
+      refs: {
+        deviceId: { entity: 'Device', externalId: device, optional: true },
+        buildingId: building ? { entity: 'Building', externalId: building, optional: true } : null,
+        roomId:
+          building && room ? { entity: 'Room', externalId: `${building}/${room}`, optional: true } : null,
+      },
+    };
+  },
+};

@@ -1,0 +1,297 @@
+import pg from 'pg';
+import { ConfigError, HubError, SourceError } from '@district-hub/schema/errors/hub-error';
+import type { SyncRunProgressEvent } from '@district-hub/schema/events/index';
+import { getSource } from '../config/load-config.ts';
+import type { ResolvedStream } from '../config/hub-config.ts';
+import { connectorFor } from '../kinds/registry.ts';
+import { MqttConnector } from '../kinds/mqtt/mqtt-connector.ts';
+import { findMapping } from '../mappings/registry.ts';
+import type { JsonValue, ReadContext, SourceRecord, StateMessage, StreamStates } from '../sdk/types.ts';
+import { describeError } from '../sdk/upstream-error.ts';
+import type { EntityName } from '../writer/mapping-types.ts';
+import { SyncWriter, type BatchEvents } from '../writer/sync-writer.ts';
+import type { RunSyncOptions, StreamCounts, SyncSummary } from './sync-types.ts';
+
+export type { RunSyncOptions, SyncSummary, SyncProgress, StreamCounts } from './sync-types.ts';
+
+const zero = (): StreamCounts => ({ read: 0, written: 0, unchanged: 0, rejected: 0, deleted: 0 });
+
+/**
+ * Runs one sync of one source: every connector of the source, every stream in config order, each
+ * batch committed with its checkpoint (see `writer/sync-writer.ts`), then, for a full sync, deletes
+ * reconciled. Records a `SyncRun` row with its counts from start to end.
+ *
+ * Resolves with the run's summary, `status: 'FAILED'` included (a source that drops mid-run leaves a
+ * FAILED run whose committed batches and cursor stay; the next run resumes from there). Throws only
+ * when no run could be started: unknown or disabled source, invalid config, hub database unreachable,
+ * or another sync of the same source still running (a PostgreSQL advisory lock per source).
+ *
+ * ```ts
+ * const summary = await runSync({ databaseUrl, config: loadHubConfig(), source: 'office-space', full: true });
+ * if (summary.status === 'FAILED') throw new Error(summary.error!.message);
+ * ```
+ */
+export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
+  const source = getSource(options.config, options.source);
+  if (!source.enabled)
+    throw new ConfigError(`${options.config.file}: sources.${source.name}.enabled is false`);
+  const known = source.connectors.flatMap((c) => c.config.streams.map((s) => s.name));
+  for (const name of options.streams ?? []) {
+    if (!known.includes(name)) {
+      throw new ConfigError(
+        `${options.config.file}: source ${source.name} has no stream "${name}"; it has ${known.join(', ')}`,
+      );
+    }
+  }
+  const wanted = (name: string) => !options.streams || options.streams.includes(name);
+  const mode = options.full ? 'FULL' : 'INCREMENTAL';
+  const started = Date.now();
+
+  const client = new pg.Client({
+    connectionString: options.databaseUrl,
+    application_name: `hub-sync:${source.name}`,
+  });
+  client.on('error', () => undefined);
+  await client.connect();
+  let locked = false;
+  let runId = 0;
+  const totals = zero();
+  const perStream: Record<string, StreamCounts> = {};
+  const warnings: string[] = [];
+  let lastPublish = 0;
+  let state: StreamStates = {};
+
+  const publishProgress = async (
+    status: SyncRunProgressEvent['status'],
+    stream: string | null,
+    force = false,
+  ) => {
+    if (!options.events) return;
+    const now = Date.now();
+    if (!force && now - lastPublish < 250) return;
+    lastPublish = now;
+    await options.events
+      .publish('syncRunProgress', {
+        runId,
+        sourceId: source.name,
+        stream,
+        status,
+        readCount: totals.read,
+        writtenCount: totals.written,
+        unchangedCount: totals.unchanged,
+        rejectedCount: totals.rejected,
+        deletedCount: totals.deleted,
+        at: new Date(now).toISOString(),
+      })
+      .catch(() => undefined);
+  };
+
+  const deliver = async (events: BatchEvents) => {
+    for (const alert of events.alerts) {
+      options.onAlertChanged?.(alert);
+      await options.events?.publish('alertChanged', alert).catch(() => undefined);
+    }
+    if (options.events) {
+      for (const p of events.positions)
+        await options.events.publish('vehiclePosition', p).catch(() => undefined);
+      for (const r of events.readings) await options.events.publish('reading', r).catch(() => undefined);
+    }
+  };
+
+  try {
+    const lock = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS ok', [
+      `hub-sync:${source.name}`,
+    ]);
+    if (!lock.rows[0]?.ok) {
+      throw new SourceError('connector/source_failed', `a sync of ${source.name} is already running`, {
+        details: { source: source.name },
+      });
+    }
+    locked = true;
+    const kinds = [...new Set(source.connectors.map((c) => c.kind))].join('+');
+    await client.query(
+      `INSERT INTO "Source" (id, kind, "displayName", "updatedAt") VALUES ($1, $2, $3, now())
+       ON CONFLICT (id) DO UPDATE SET kind = EXCLUDED.kind, "displayName" = EXCLUDED."displayName", "updatedAt" = now()`,
+      [source.name, kinds, source.displayName ?? null],
+    );
+    const cursors = await client.query<{ stream: string; cursor: JsonValue }>(
+      `SELECT stream, cursor FROM "SyncCursor" WHERE "sourceId" = $1`,
+      [source.name],
+    );
+    state = Object.fromEntries(cursors.rows.map((r) => [r.stream, r.cursor]));
+    const run = await client.query<{ id: number }>(
+      `INSERT INTO "SyncRun" ("sourceId", mode, status, "cursorBefore", trigger)
+       VALUES ($1, $2, 'RUNNING', $3::jsonb, $4) RETURNING id`,
+      [source.name, mode, JSON.stringify(state), options.trigger ?? null],
+    );
+    runId = run.rows[0]!.id;
+  } catch (error) {
+    if (locked)
+      await client
+        .query('SELECT pg_advisory_unlock(hashtext($1))', [`hub-sync:${source.name}`])
+        .catch(() => undefined);
+    await client.end().catch(() => undefined);
+    throw error;
+  }
+
+  const progress = (stream: string | null, phase: 'reading' | 'reconciling' | 'done') =>
+    options.onProgress?.({
+      runId,
+      source: source.name,
+      stream,
+      elapsedMs: Date.now() - started,
+      phase,
+      ...totals,
+    });
+
+  try {
+    await publishProgress('RUNNING', null, true);
+    const writer = await SyncWriter.open(client, {
+      source: source.name,
+      runId,
+      mode,
+      timeZone: source.timeZone,
+    });
+    const signal = options.signal ?? new AbortController().signal;
+    const reconcile = new Set<EntityName>();
+
+    for (const connectorConfig of source.connectors) {
+      const streams = connectorConfig.config.streams.filter((s) => wanted(s.name));
+      if (streams.length === 0) continue;
+      const connector = connectorFor(connectorConfig.kind);
+      if (connector instanceof MqttConnector) connector.readOptions = { follow: options.follow };
+      const byName = new Map<string, ResolvedStream>(streams.map((s) => [s.name, s]));
+      const buffers = new Map<string, { records: SourceRecord[]; origins: (string | undefined)[] }>();
+      for (const s of streams) perStream[s.name] ??= zero();
+
+      const flush = async (streamName: string, checkpoint?: StateMessage) => {
+        const stream = byName.get(streamName);
+        if (!stream) throw new HubError('bug/invariant', `connector yielded unknown stream ${streamName}`);
+        const buffer = buffers.get(streamName);
+        buffers.delete(streamName);
+        if (!buffer || buffer.records.length === 0) {
+          if (checkpoint) await writer.commitCheckpoint(checkpoint);
+          return;
+        }
+        const { counts, events } = await writer.writeBatch({
+          stream: streamName,
+          mapping: findMapping(stream.mapping)!,
+          mappingOptions: stream.mappingOptions,
+          records: buffer.records,
+          origins: buffer.origins,
+          checkpoint,
+        });
+        for (const key of Object.keys(totals) as (keyof StreamCounts)[]) {
+          totals[key] += counts[key];
+          perStream[streamName]![key] += counts[key];
+        }
+        await deliver(events);
+        progress(streamName, 'reading');
+        await publishProgress('RUNNING', streamName);
+      };
+
+      const context: ReadContext = {
+        source: source.name,
+        runId,
+        signal,
+        timeZone: source.timeZone,
+        isFileImported: async (checksum) =>
+          ((
+            await client.query('SELECT 1 FROM "ImportedFile" WHERE source = $1 AND checksum = $2', [
+              source.name,
+              checksum,
+            ])
+          ).rowCount ?? 0) > 0,
+        log: (level, message) => {
+          if (level !== 'info') warnings.push(message);
+          options.onLog?.(level, message);
+        },
+      };
+      const configured = streams.map((s) => ({
+        name: s.name,
+        mode: options.full ? ('full' as const) : ('incremental' as const),
+      }));
+      for await (const message of connector.read(connectorConfig.config, configured, state, context)) {
+        if (message.type === 'records') {
+          let buffer = buffers.get(message.stream);
+          if (!buffer) buffers.set(message.stream, (buffer = { records: [], origins: [] }));
+          for (let i = 0; i < message.records.length; i += 1) {
+            buffer.records.push(message.records[i]!);
+            buffer.origins.push(message.origins?.[i] ?? message.origin);
+          }
+          if (buffer.records.length >= source.batchSize) await flush(message.stream);
+        } else if (message.type === 'state') {
+          await flush(message.stream, message);
+        } else if (message.type === 'reject') {
+          await writer.rejectRaw(message.stream, message.payload, message.reason, message.code);
+          totals.read += 1;
+          totals.rejected += 1;
+          perStream[message.stream]!.read += 1;
+          perStream[message.stream]!.rejected += 1;
+        } else {
+          context.log(message.level, message.message);
+        }
+      }
+      for (const name of [...buffers.keys()]) await flush(name);
+      for (const s of streams) {
+        const mapping = findMapping(s.mapping)!;
+        if (options.full && s.reconcile) reconcile.add(mapping.entity);
+      }
+    }
+
+    if (options.full && reconcile.size > 0) {
+      progress(null, 'reconciling');
+      const result = await writer.reconcileDeletes([...reconcile]);
+      totals.deleted += result.deleted;
+      warnings.push(...result.warnings);
+    }
+    await client.query(`UPDATE "SyncRun" SET status = 'SUCCEEDED', "finishedAt" = now() WHERE id = $1`, [
+      runId,
+    ]);
+    await client.query(`UPDATE "Source" SET "lastSyncAt" = now(), "updatedAt" = now() WHERE id = $1`, [
+      source.name,
+    ]);
+    progress(null, 'done');
+    await publishProgress('SUCCEEDED', null, true);
+    return summary('SUCCEEDED');
+  } catch (error) {
+    const cancelled = options.signal?.aborted === true;
+    const message = cancelled ? 'cancelled' : describeError(error);
+    const code =
+      error instanceof HubError ? error.code : cancelled ? 'connector/source_failed' : guessCode(error);
+    await client
+      .query(
+        `UPDATE "SyncRun" SET status = 'FAILED', "finishedAt" = now(), error = $2, "errorCode" = $3 WHERE id = $1`,
+        [runId, message.slice(0, 2000), code],
+      )
+      .catch(() => undefined);
+    progress(null, 'done');
+    await publishProgress('FAILED', null, true);
+    return summary('FAILED', { message, code });
+  } finally {
+    await client
+      .query('SELECT pg_advisory_unlock(hashtext($1))', [`hub-sync:${source.name}`])
+      .catch(() => undefined);
+    await client.end().catch(() => undefined);
+  }
+
+  function summary(status: SyncSummary['status'], error?: SyncSummary['error']): SyncSummary {
+    return {
+      runId,
+      source: source.name,
+      mode,
+      status,
+      durationMs: Date.now() - started,
+      ...totals,
+      streams: perStream,
+      warnings,
+      ...(error ? { error } : {}),
+    };
+  }
+}
+
+function guessCode(error: unknown): string {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && /^(08|57P)/.test(code)) return 'database/unreachable';
+  return 'connector/source_failed';
+}

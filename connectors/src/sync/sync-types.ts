@@ -1,0 +1,60 @@
+import type { AlertChangedEvent, EventBus } from '@district-hub/schema/events/index';
+import type { HubConfig } from '../config/hub-config.ts';
+
+/** Options of `runSync`, the one entry point the CLI, the jobs and the gateway's `triggerSync` call. */
+export interface RunSyncOptions {
+  /** PostgreSQL URL of the hub database. The sync opens one connection of its own (COPY and per-batch transactions). */
+  databaseUrl: string;
+  /** Loaded hub.config.yaml (`loadHubConfig()`); endpoints come only from here. */
+  config: HubConfig;
+  /** Source name in the config (`office-space`). */
+  source: string;
+  /** Full sync: read everything from the beginning and soft-delete what vanished. Default false (incremental). */
+  full?: boolean;
+  /** Only these streams; default all of the source's streams. */
+  streams?: string[];
+  /** Cancels the run; it ends FAILED with "cancelled", its committed batches stay. */
+  signal?: AbortSignal;
+  /** Called after every committed batch and at the end. */
+  onProgress?: (progress: SyncProgress) => void;
+  /** Connector warnings (retries, skipped duplicate files). */
+  onLog?: (level: 'info' | 'warn' | 'error', message: string) => void;
+  /** Hub event bus: `alertChanged`, `syncRunProgress`, `vehiclePosition`, `reading` are published after commit. */
+  events?: EventBus;
+  /** Called after commit for every alert raised, repeated or resolved by the source (MQTT alarms). */
+  onAlertChanged?: (event: AlertChangedEvent) => void;
+  /** Recorded in `SyncRun.trigger`: `cli`, `schedule`, `api:<user>`, `test`. */
+  trigger?: string;
+  /** MQTT: keep listening until `signal` aborts instead of ending after the configured idle time. */
+  follow?: boolean;
+}
+
+export interface StreamCounts {
+  read: number;
+  written: number;
+  unchanged: number;
+  rejected: number;
+  deleted: number;
+}
+
+export interface SyncProgress extends StreamCounts {
+  runId: number;
+  source: string;
+  /** The stream of the batch just committed (null for the totals at the end). */
+  stream: string | null;
+  elapsedMs: number;
+  phase: 'reading' | 'reconciling' | 'done';
+}
+
+/** What `runSync` resolves with; it resolves (does not throw) when the source fails mid-run. */
+export interface SyncSummary extends StreamCounts {
+  runId: number;
+  source: string;
+  mode: 'FULL' | 'INCREMENTAL';
+  status: 'SUCCEEDED' | 'FAILED';
+  durationMs: number;
+  /** Per stream counts, in read order. */
+  streams: Record<string, StreamCounts>;
+  warnings: string[];
+  error?: { message: string; code: string };
+}

@@ -1,0 +1,98 @@
+import type pg from 'pg';
+import type { AlertChange, AlertChangedEvent } from '@district-hub/schema/events/event-map';
+import { contentHash } from './content-hash.ts';
+
+export interface AlertInput {
+  fields: Record<string, unknown> & { dedupeKey: string; raisedAt: Date };
+  cleared: boolean;
+}
+
+export interface AlertOutcome {
+  /** Whether the alert table changed. */
+  changed: boolean;
+  event?: AlertChangedEvent;
+}
+
+interface OpenAlert {
+  id: number;
+  lastSeenAt: Date;
+  severity: AlertChangedEvent['severity'];
+  status: AlertChangedEvent['status'];
+  kind: string;
+  buildingId: number | null;
+  deviceId: number | null;
+}
+
+const RETURNING = 'RETURNING id, "lastSeenAt", severity, status, kind, "buildingId", "deviceId"';
+
+/**
+ * Device alarms become alerts, deduplicated by `dedupeKey` while open: a repeated alarm bumps
+ * `occurrences` and `lastSeenAt` of the open alert instead of adding a row; a cleared alarm resolves it;
+ * an alarm after resolution opens a new alert. Idempotent under at-least-once delivery: an alarm not
+ * newer than the open alert's `lastSeenAt` is a redelivery and changes nothing, and a raise is keyed by
+ * (source, `dedupeKey@raisedAt`) so a redelivered raise cannot open a second alert.
+ */
+export async function writeAlert(
+  client: pg.ClientBase,
+  source: string,
+  input: AlertInput,
+): Promise<AlertOutcome> {
+  const { fields } = input;
+  const at = fields.raisedAt;
+  const open = await client.query<OpenAlert>(
+    `SELECT id, "lastSeenAt", severity, status, kind, "buildingId", "deviceId" FROM "Alert"
+      WHERE "dedupeKey" = $1 AND status <> 'RESOLVED' AND "deletedAt" IS NULL
+      ORDER BY id DESC LIMIT 1 FOR UPDATE`,
+    [fields.dedupeKey],
+  );
+  const current = open.rows[0];
+  const event = (row: OpenAlert, change: AlertChange): AlertChangedEvent => ({
+    alertId: row.id,
+    change,
+    status: row.status,
+    severity: row.severity,
+    kind: row.kind,
+    buildingId: row.buildingId,
+    deviceId: row.deviceId,
+    at: at.toISOString(),
+  });
+
+  if (input.cleared) {
+    if (!current) return { changed: false };
+    const resolved = await client.query<OpenAlert>(
+      `UPDATE "Alert" SET status = 'RESOLVED', "resolvedAt" = $2, "resolvedBy" = 'source:' || $3,
+              "lastSeenAt" = GREATEST("lastSeenAt", $2), "syncedAt" = now()
+        WHERE id = $1 ${RETURNING}`,
+      [current.id, at, source],
+    );
+    return { changed: true, event: event(resolved.rows[0]!, 'RESOLVED') };
+  }
+
+  if (current) {
+    if (current.lastSeenAt.getTime() >= at.getTime()) return { changed: false };
+    const repeated = await client.query<OpenAlert>(
+      `UPDATE "Alert" SET occurrences = occurrences + 1, "lastSeenAt" = $2, value = $3,
+              severity = COALESCE($4::"AlertSeverity", severity), message = COALESCE($5, message), "syncedAt" = now()
+        WHERE id = $1 ${RETURNING}`,
+      [current.id, at, fields.value ?? null, fields.severity ?? null, fields.message ?? null],
+    );
+    return { changed: true, event: event(repeated.rows[0]!, 'REPEATED') };
+  }
+
+  const row: Record<string, unknown> = {
+    ...fields,
+    lastSeenAt: at,
+    source,
+    externalId: `${fields.dedupeKey}@${at.toISOString()}`,
+  };
+  row.contentHash = contentHash(fields);
+  const columns = Object.keys(row).filter((c) => row[c] !== undefined);
+  const inserted = await client.query<OpenAlert>(
+    `INSERT INTO "Alert" (${columns.map((c) => `"${c}"`).join(', ')})
+     VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})
+     ON CONFLICT (source, "externalId") DO NOTHING ${RETURNING}`,
+    columns.map((c) => row[c]),
+  );
+  if (inserted.rows.length === 0) return { changed: false };
+  return { changed: true, event: event(inserted.rows[0]!, 'RAISED') };
+}

@@ -1,0 +1,106 @@
+import type pg from 'pg';
+import { ident } from './entity-tables.ts';
+import type { EntityRef } from './mapping-types.ts';
+
+/** Outcome of resolving one reference. */
+export type Resolution = { id: number } | { deletedAt: Date; id: number } | null;
+
+/**
+ * Resolves references between entities and across sources. A reference names the target by a source's
+ * identifier; the lookup order is
+ *   1. the `ExternalRef` crosswalk: (source, entityType, externalId) → hubId, where one source's name for
+ *      an entity another source created is registered (logistics' `1号楼` → the office-space building);
+ *   2. the target table's own (source, externalId), for references inside one source;
+ *   or, when the reference sets `field`, the target's unique column (`Agency.code`).
+ * Hits are cached for the run (bounded; cleared when a transaction rolls back, since the rows it
+ * created are gone). A batch resolves all its references with one query per target kind.
+ */
+export class Crosswalk {
+  private readonly cache = new Map<string, number>();
+
+  constructor(
+    private readonly defaultSource: string,
+    private readonly maxEntries = 250_000,
+  ) {}
+
+  keyOf(ref: EntityRef): string {
+    return `${ref.entity}\u0000${ref.field ? `=${ref.field}` : (ref.source ?? this.defaultSource)}\u0000${ref.externalId}`;
+  }
+
+  clear(): void {
+    this.cache.clear();
+  }
+
+  remember(ref: EntityRef, id: number): void {
+    if (this.cache.size >= this.maxEntries) this.cache.clear();
+    this.cache.set(this.keyOf(ref), id);
+  }
+
+  /** Resolves every reference; the map is keyed by `keyOf(ref)`. */
+  async resolveAll(client: pg.ClientBase, refs: Iterable<EntityRef>): Promise<Map<string, Resolution>> {
+    const out = new Map<string, Resolution>();
+    const groups = new Map<string, { sample: EntityRef; ids: Set<string> }>();
+    for (const ref of refs) {
+      const key = this.keyOf(ref);
+      if (out.has(key)) continue;
+      const cached = this.cache.get(key);
+      if (cached !== undefined) {
+        out.set(key, { id: cached });
+        continue;
+      }
+      out.set(key, null);
+      const groupKey = `${ref.entity}\u0000${ref.field ? `=${ref.field}` : (ref.source ?? this.defaultSource)}`;
+      let group = groups.get(groupKey);
+      if (!group) groups.set(groupKey, (group = { sample: ref, ids: new Set() }));
+      group.ids.add(ref.externalId);
+    }
+    for (const { sample, ids } of groups.values()) {
+      const list = [...ids];
+      const table = ident(sample.entity);
+      const rows = sample.field
+        ? await client.query<{ k: string; id: number; deletedAt: Date | null; prio: number }>(
+            `SELECT ${ident(sample.field)}::text AS k, id, "deletedAt", 1 AS prio
+               FROM ${table} WHERE ${ident(sample.field)}::text = ANY($1::text[])`,
+            [list],
+          )
+        : await client.query<{ k: string; id: number; deletedAt: Date | null; prio: number }>(
+            `SELECT x."externalId" AS k, x."hubId" AS id, NULL::timestamptz AS "deletedAt", 1 AS prio
+               FROM "ExternalRef" x
+              WHERE x.source = $1 AND x."entityType" = $2 AND x."externalId" = ANY($3::text[])
+             UNION ALL
+             SELECT e."externalId", e.id, e."deletedAt", 2
+               FROM ${table} e WHERE e.source = $1 AND e."externalId" = ANY($3::text[])`,
+            [sample.source ?? this.defaultSource, sample.entity, list],
+          );
+      const best = new Map<string, { id: number; deletedAt: Date | null; prio: number }>();
+      for (const row of rows.rows) {
+        const prev = best.get(row.k);
+        if (!prev || row.prio < prev.prio) best.set(row.k, row);
+      }
+      for (const [k, row] of best) {
+        const ref: EntityRef = { ...sample, externalId: k };
+        if (row.deletedAt) {
+          out.set(this.keyOf(ref), { id: row.id, deletedAt: row.deletedAt });
+        } else {
+          out.set(this.keyOf(ref), { id: row.id });
+          this.remember(ref, row.id);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The sentence a person reads in `RejectedRecord.reason` when a reference does not resolve. */
+  describeFailure(column: string, ref: EntityRef, resolution: Resolution): string {
+    const whose = ref.field
+      ? `${ref.entity}.${ref.field}`
+      : `${ref.source ?? this.defaultSource}'s ${ref.entity}`;
+    if (resolution && 'deletedAt' in resolution) {
+      return `${column}: ${whose} "${ref.externalId}" was deleted on ${resolution.deletedAt.toISOString()}; restore it at the source or correct the reference`;
+    }
+    const hint = ref.field
+      ? `no ${ref.entity} has ${ref.field} "${ref.externalId}"`
+      : `neither the ExternalRef crosswalk nor ${ref.entity} knows (${ref.source ?? this.defaultSource}, "${ref.externalId}")`;
+    return `${column}: ${whose} "${ref.externalId}" cannot be resolved (${hint}); sync the ${ref.entity.toLowerCase()} first or add a crosswalk alias`;
+  }
+}
