@@ -24,6 +24,15 @@ describe('the hub process on DATABASE_URL', () => {
     });
   });
 
+  it('serves the twin viewer at /twin/ and sends / there with its key', async () => {
+    const page = await fetch(`${hub.url}/twin/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<html lang="zh-CN">');
+    const root = await fetch(`${hub.url}/?key=demo`, { redirect: 'manual' });
+    expect(root.status).toBe(302);
+    expect(root.headers.get('location')).toBe('/twin/?key=demo');
+  });
+
   it('is not ready, and says why, when a migration is missing from the database', async () => {
     await db.prisma.$executeRawUnsafe(`UPDATE _prisma_migrations SET rolled_back_at = now()`);
     try {

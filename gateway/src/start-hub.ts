@@ -2,7 +2,9 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { openDatabase, type Database } from '@district-hub/schema/database/database-factory';
 import { createPrismaClient, type PrismaClient } from '@district-hub/schema/database/prisma-client';
 import { unappliedMigrations } from '@district-hub/schema/migrate/migration-status';
+import { buildViewer } from '@district-hub/twin-viewer/build-viewer';
 import { registerHealthRoutes, type ReadinessCheck } from './http/health-routes.ts';
+import { registerViewerRoutes } from './http/viewer-routes.ts';
 
 export type HubRole = 'all' | 'gateway' | 'worker';
 
@@ -57,6 +59,8 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
       },
     };
     registerHealthRoutes(app, { checks });
+    const viewer = await buildViewer();
+    await registerViewerRoutes(app, viewer.dist);
     await app.listen({ port: options.port ?? 4000, host: options.host ?? '127.0.0.1' });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : options.port;
