@@ -1,5 +1,6 @@
 import type { RoomModel } from '../model/district-model.ts';
 import type { GraphqlClient } from './graphql-client.ts';
+import { fetchAll } from './load-twin.ts';
 import { operations } from './operations.ts';
 
 export interface BuildingDetail {
@@ -32,19 +33,20 @@ interface WireRoom {
   allocations: { agency: { code: string; name: string } }[];
 }
 
-interface WireDetail {
-  building: Omit<BuildingDetail, 'rooms' | 'agencies'> | null;
-  rooms: { edges: { node: WireRoom }[] };
-}
-
 export async function loadBuildingDetail(
   client: GraphqlClient,
   code: string,
 ): Promise<BuildingDetail | null> {
-  const data = await client.request<WireDetail>(operations.TwinBuildingDetail, { code });
+  const [data, wireRooms] = await Promise.all([
+    client.request<{ building: Omit<BuildingDetail, 'rooms' | 'agencies'> | null }>(
+      operations.TwinBuildingDetail,
+      { code },
+    ),
+    fetchAll<WireRoom>(client, 'TwinBuildingRooms', 'rooms', { code }),
+  ]);
   if (!data.building) return null;
   const agencies = new Map<string, { code: string; name: string }>();
-  const rooms = data.rooms.edges.map(({ node }) => {
+  const rooms = wireRooms.map((node) => {
     for (const allocation of node.allocations) agencies.set(allocation.agency.code, allocation.agency);
     return {
       id: node.id,

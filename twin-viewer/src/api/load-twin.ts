@@ -16,11 +16,16 @@ interface Page<T> {
 }
 
 /** Follows a Relay connection to its end: the hub caps `first` at 500, a ×10 district has more devices. */
-export async function fetchAll<T>(client: GraphqlClient, name: OperationName, field: string): Promise<T[]> {
+export async function fetchAll<T>(
+  client: GraphqlClient,
+  name: OperationName,
+  field: string,
+  variables: Record<string, unknown> = {},
+): Promise<T[]> {
   const nodes: T[] = [];
   let after: string | null = null;
   for (;;) {
-    const data: Record<string, Page<T>> = await client.request(operations[name], { after });
+    const data: Record<string, Page<T>> = await client.request(operations[name], { ...variables, after });
     const page = data[field] as Page<T>;
     for (const edge of page.edges) nodes.push(edge.node);
     if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) return nodes;

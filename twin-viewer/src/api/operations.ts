@@ -90,7 +90,7 @@ export const operations = {
   `,
   TwinActiveAlerts: /* GraphQL */ `
     query TwinActiveAlerts($after: String) {
-      alerts(first: 500, after: $after, filter: { active: true }) {
+      alerts(first: 500, after: $after, filter: { status: [OPEN, ACKNOWLEDGED] }) {
         pageInfo {
           hasNextPage
           endCursor
@@ -125,12 +125,16 @@ export const operations = {
         floorsBelow
         height
         grossArea
-        floors {
-          level
-          name
-        }
       }
-      rooms(first: 500, filter: { building: $code }) {
+    }
+  `,
+  TwinBuildingRooms: /* GraphQL */ `
+    query TwinBuildingRooms($code: String!, $after: String) {
+      rooms(first: 500, after: $after, filter: { building: $code }) {
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
         edges {
           node {
             id
@@ -233,6 +237,7 @@ export const operations = {
   TwinAlertChanged: /* GraphQL */ `
     subscription TwinAlertChanged {
       alertChanged {
+        change
         alert {
           id
           severity

@@ -61,6 +61,11 @@ export class App {
     onLanguageChange(() => this.renderText());
   }
 
+  /** The district as drawn (tests compare it with the API; search reads it). */
+  get model(): DistrictModel | null {
+    return this.district;
+  }
+
   setStatus(status: ConnectionStatus): void {
     this.state.status = status;
     const light = $('#status');
@@ -72,8 +77,11 @@ export class App {
 
   async start(): Promise<void> {
     // Subscribe before the snapshot: an alarm raised while the snapshot loads is then not lost.
-    this.client.subscribe<{ alertChanged: { alert: WireAlert } }>(operations.TwinAlertChanged, (data) =>
-      this.upsertAlert(mapAlert(data.alertChanged.alert)),
+    this.client.subscribe<{ alertChanged: { alert: WireAlert | null } }>(
+      operations.TwinAlertChanged,
+      (data) => {
+        if (data.alertChanged.alert) this.upsertAlert(mapAlert(data.alertChanged.alert));
+      },
     );
     const { model, projection } = mapDistrict(await loadTwin(this.client));
     this.district = model;
@@ -121,14 +129,12 @@ export class App {
     name: 'TwinAcknowledgeAlert' | 'TwinResolveAlert',
     alert: AlertModel,
   ): Promise<void> {
-    const data = await this.client.request<Record<string, { id: string; status: AlertModel['status'] }>>(
-      operations[name],
-      {
-        id: alert.id,
-      },
-    );
+    type Result = { __typename: string; status?: AlertModel['status']; message?: string };
+    const data = await this.client.request<Record<string, Result>>(operations[name], { id: alert.id });
     const result = Object.values(data)[0];
-    if (result) this.upsertAlert({ ...alert, status: result.status });
+    // Mutations answer the alert itself or a UserError the operator can read (not found, wrong state).
+    if (!result?.status) throw new Error(result?.message ?? result?.__typename ?? 'no result');
+    this.upsertAlert({ ...alert, status: result.status });
   }
 
   private wireControls(): void {

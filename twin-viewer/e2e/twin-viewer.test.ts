@@ -1,0 +1,215 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildViewer } from '../src/build-viewer.ts';
+import { launchChromium } from '../tools/chromium.ts';
+import type { DemoHub } from './demo-hub.ts';
+import { graphql, publishAlarm, startDemoHub } from './demo-hub.ts';
+
+/** What the page exposes as `window.twin` (src/main.ts), as far as these tests read it. */
+interface TwinHandle {
+  model: { buildings: { id: string; code: string; name: string }[] } | null;
+  view: {
+    stats(): { buildings: number; beacons: number; drawCalls: number; frames: number };
+    screenPointOf(id: string): { x: number; y: number } | null;
+    pickAt(x: number, y: number): { kind: string; id: string } | null;
+  };
+}
+declare const twin: TwinHandle;
+
+const artifacts = join(import.meta.dirname, '..', '..', 'test-artifacts', 'twin-viewer');
+
+describe('the twin viewer against a running demo hub', () => {
+  let hub: DemoHub;
+  let closeHub: () => Promise<void>;
+  let browser: Awaited<ReturnType<typeof launchChromium>>;
+
+  beforeAll(async () => {
+    await buildViewer();
+    ({ hub, close: closeHub } = await startDemoHub());
+    browser = await launchChromium();
+    mkdirSync(artifacts, { recursive: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await closeHub?.();
+  });
+
+  async function openTwin(): Promise<Page> {
+    const page = await browser.context.newPage();
+    await page.goto(`${hub.viewerUrl}?key=${encodeURIComponent(hub.demoKey)}`);
+    await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 60_000 });
+    await page.waitForFunction(() => twin.view.stats().frames > 0);
+    return page;
+  }
+
+  /** A leak sensor of the demo district, with its building, to raise alarms on. */
+  async function leakSensor(
+    index: number,
+  ): Promise<{ code: string; building: { code: string; name: string } }> {
+    const data = await graphql<{
+      devices: { edges: { node: { code: string; building: { code: string; name: string } } }[] };
+    }>(
+      hub,
+      `
+        query ($first: Int!) {
+          devices(first: $first, filter: { type: "LEAK" }) {
+            edges {
+              node {
+                code
+                building {
+                  code
+                  name
+                }
+              }
+            }
+          }
+        }
+      `,
+      { first: index + 1 },
+    );
+    const device = data.devices.edges[index]?.node;
+    if (!device) throw new Error(`the demo district has fewer than ${index + 1} leak sensors`);
+    return device;
+  }
+
+  async function openAlertOf(deviceCode: string): Promise<{ id: string; status: string } | undefined> {
+    const data = await graphql<{
+      alerts: { edges: { node: { id: string; status: string; device: { code: string } | null } }[] };
+    }>(
+      hub,
+      `
+        {
+          alerts(first: 100, filter: { status: [OPEN, ACKNOWLEDGED] }) {
+            edges {
+              node {
+                id
+                status
+                device {
+                  code
+                }
+              }
+            }
+          }
+        }
+      `,
+    );
+    return data.alerts.edges.map((e) => e.node).find((a) => a.device?.code === deviceCode);
+  }
+
+  it('draws the district: the canvas is not blank', async () => {
+    const page = await openTwin();
+    await page.locator('#twin').screenshot({ path: join(artifacts, 'twin.png') });
+    // Share of pixels that differ from the clear colour: ground, buildings and markers, not an empty frame.
+    const drawnShare = await page.evaluate(() => {
+      const source = document.querySelector('#twin') as HTMLCanvasElement;
+      const copy = document.createElement('canvas');
+      copy.width = source.width;
+      copy.height = source.height;
+      const context = copy.getContext('2d') as CanvasRenderingContext2D;
+      context.drawImage(source, 0, 0);
+      const pixels = context.getImageData(0, 0, copy.width, copy.height).data;
+      let drawn = 0;
+      for (let i = 0; i < pixels.length; i += 4) {
+        if (
+          Math.abs(pixels[i]! - 0x0d) + Math.abs(pixels[i + 1]! - 0x15) + Math.abs(pixels[i + 2]! - 0x20) >
+          24
+        )
+          drawn++;
+      }
+      return drawn / (pixels.length / 4);
+    });
+    expect(drawnShare).toBeGreaterThan(0.05);
+    await page.close();
+  });
+
+  it('draws as many buildings as the API has, in a bounded number of draw calls', async () => {
+    const { buildings } = await graphql<{ buildings: { totalCount: number } }>(
+      hub,
+      '{ buildings { totalCount } }',
+    );
+    const page = await openTwin();
+    const stats = await page.evaluate(() => twin.view.stats());
+    expect(buildings.totalCount).toBeGreaterThan(0);
+    expect(stats.buildings).toBe(buildings.totalCount);
+    expect(stats.drawCalls).toBeLessThan(100);
+    await page.close();
+  });
+
+  it("opens a building's panel with its name when its projected centre is clicked", async () => {
+    const page = await openTwin();
+    // A building whose centre is not hidden behind a nearer one from the opening viewpoint.
+    const target = await page.evaluate(() => {
+      for (const building of twin.model?.buildings ?? []) {
+        const point = twin.view.screenPointOf(building.id);
+        const hit = point && twin.view.pickAt(point.x, point.y);
+        if (point && hit?.kind === 'building' && hit.id === building.id)
+          return { code: building.code, ...point };
+      }
+      return null;
+    });
+    expect(target).not.toBeNull();
+    const { building } = await graphql<{ building: { name: string } }>(
+      hub,
+      'query($code: String!) { building(code: $code) { name } }',
+      {
+        code: target!.code,
+      },
+    );
+    await page.mouse.click(target!.x, target!.y);
+    await expect.poll(() => page.locator('#panel [data-field=name]').textContent()).toBe(building.name);
+    await expect.poll(() => page.locator('#panel [data-field=code]').textContent()).toBe(target!.code);
+    await page.close();
+  });
+
+  it('shows an alarm published on MQTT as a beacon and in the alert list, without a reload', async () => {
+    const sensor = await leakSensor(0);
+    const page = await openTwin();
+    await page.evaluate(() => Object.assign(window, { sameDocument: true }));
+    const beaconsBefore = await page.evaluate(() => twin.view.stats().beacons);
+    await publishAlarm(hub, sensor.code, 'e2e: water on the floor');
+    await expect.poll(() => openAlertOf(sensor.code), { timeout: 30_000 }).toBeDefined();
+    const alert = (await openAlertOf(sensor.code))!;
+    await page.locator(`#alert-list li[data-alert-id="${alert.id}"]`).waitFor({ timeout: 30_000 });
+    await expect.poll(() => page.evaluate(() => twin.view.stats().beacons)).toBeGreaterThan(beaconsBefore);
+    expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(
+      true,
+    );
+    await page.close();
+  });
+
+  it('acknowledges an alert from the building panel, and the API shows it acknowledged', async () => {
+    const sensor = await leakSensor(1);
+    await publishAlarm(hub, sensor.code, 'e2e: acknowledge me');
+    await expect.poll(() => openAlertOf(sensor.code), { timeout: 30_000 }).toBeDefined();
+    const alert = (await openAlertOf(sensor.code))!;
+    const page = await openTwin();
+    await page.fill('#search-input', sensor.building.code);
+    await page.locator(`#search-results li[data-kind=building]`).first().click();
+    await expect
+      .poll(() => page.locator('#panel [data-field=code]').textContent())
+      .toBe(sensor.building.code);
+    await page.locator(`#panel li[data-alert-id="${alert.id}"] button[data-action=acknowledge]`).click();
+    await expect
+      .poll(async () => (await openAlertOf(sensor.code))?.status, { timeout: 15_000 })
+      .toBe('ACKNOWLEDGED');
+    await page.close();
+  });
+
+  it('switches the interface to English and back', async () => {
+    const page = await openTwin();
+    const alertsLayer = page.locator('#layers [data-i18n="layer.alerts"]');
+    expect(await alertsLayer.textContent()).toBe('告警');
+    expect(await page.locator('h1').textContent()).toBe('集中办公区数字孪生');
+    await page.click('#language');
+    expect(await alertsLayer.textContent()).toBe('Alerts');
+    expect(await page.locator('h1').textContent()).toBe('Office District Digital Twin');
+    expect(await page.locator('#search-input').getAttribute('placeholder')).toBe(
+      'Search building, room number or plate',
+    );
+    await page.click('#language');
+    expect(await alertsLayer.textContent()).toBe('告警');
+    await page.close();
+  });
+});
