@@ -49,7 +49,7 @@ export function parseHubConfig(
   env: Record<string, string | undefined> = process.env,
   shown = file,
 ): HubConfig {
-  const doc = parseDocument(text, { prettyErrors: false });
+  const doc = parseDocument(text, { prettyErrors: false, merge: true });
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
     const where = e.linePos?.[0] ? `:${e.linePos[0].line}:${e.linePos[0].col}` : '';

@@ -9,7 +9,7 @@ import type {
   StreamDescriptor,
   StreamStates,
 } from './types.ts';
-import { formatZodIssues } from './zod-issues.ts';
+import { formatPath } from './zod-issues.ts';
 
 /**
  * The abstract base every connector kind extends. A connector is stateless: configuration comes in on
@@ -31,7 +31,13 @@ export abstract class SourceConnector<TConfig> {
   parseConfig(raw: unknown, where: string): TConfig {
     const parsed = this.spec.safeParse(raw);
     if (!parsed.success) {
-      throw new ConfigError(`${where}: ${formatZodIssues(parsed.error.issues)}`, { where });
+      const message = parsed.error.issues
+        .map((issue) => {
+          const path = formatPath(issue.path as (string | number)[]);
+          return `${where}${path ? `.${path}` : ''}: ${issue.message}`;
+        })
+        .join('; ');
+      throw new ConfigError(message, { where });
     }
     return parsed.data;
   }

@@ -251,8 +251,8 @@ export class MqttConnector extends SourceConnector<MqttConfig> {
 function baseOptions(config: MqttConfig): IClientOptions {
   const c = config.connection;
   return {
-    username: c.username,
-    password: c.password,
+    username: c.username || undefined,
+    password: c.password || undefined,
     protocolVersion: c.protocolVersion,
     keepalive: c.keepaliveSeconds,
     connectTimeout: 10_000,
