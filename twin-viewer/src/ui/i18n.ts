@@ -2,7 +2,7 @@
  * User-facing text, Simplified Chinese first (the operations center's language), English second.
  * Elements carry `data-i18n="key"` (text) or `data-i18n-placeholder="key"`; switching language rewrites them.
  */
-const messages = {
+export const messages = {
   zh: {
     title: '集中办公区数字孪生',
     search: '搜索楼宇、房间号或车牌',
