@@ -15,14 +15,9 @@ export {
   type WorkerTuning,
 } from './start-workers.ts';
 export { enqueueSync, type EnqueueSyncRequest } from './sync/enqueue-sync.ts';
-export {
-  scheduleSources,
-  SYNC_SCHEDULER_ID,
-  type ScheduledSource,
-  type ScheduleOptions,
-} from './sync/schedule-sources.ts';
-export type { SyncHandler, SyncHandlerInput, SyncProgress } from './sync/sync-handler.ts';
-export type { SyncJobData, SyncJobResult } from './sync/sync-job-data.ts';
+export { scheduleSources, SYNC_SCHEDULER_IDS } from './sync/schedule-sources.ts';
+export type { SyncHandler, SyncHandlerInput, SyncJobProgress, SyncJobResult } from './sync/sync-handler.ts';
+export type { SyncJobData } from './sync/sync-job-data.ts';
 export { SYNC_JOB_DEFAULTS, type SyncJobOptions } from './sync/sync-job-options.ts';
 export { UnknownSourceError } from './sync/unknown-source-error.ts';
 export {

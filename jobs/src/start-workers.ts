@@ -88,7 +88,7 @@ export async function startWorkers(options: StartWorkersOptions): Promise<Runnin
 
   const workers: Worker[] = [];
   if (kinds.has('sync')) {
-    const processor = createSyncProcessor(options.syncHandler, events);
+    const processor = createSyncProcessor(options.syncHandler);
     for (const sourceId of options.queues.sourceIds) {
       workers.push(backend.createWorker(syncQueueName(sourceId), processor, { ...common, concurrency: 1 }));
     }

@@ -1,59 +1,47 @@
-import { ConfigError } from '@district-hub/schema/errors/index';
+import type { RepeatOptions } from 'bullmq';
+import type { ScheduleConfig, SourceConfig } from '@district-hub/connectors/config/hub-config';
+import { durationMs } from '@district-hub/connectors/config/load-config';
 import type { JobQueues } from '../job-queues.ts';
 import { syncJobsOptions } from './sync-job-options.ts';
 
-/** The part of a configured source that scheduling reads. */
-export interface ScheduledSource {
-  id: string;
-  /** Cron pattern (5 fields, or 6 with seconds first); none means manual runs only. */
-  schedule?: string | null;
-  enabled?: boolean;
-}
-
-export interface ScheduleOptions {
-  /** IANA time zone the cron patterns are read in; default `Asia/Shanghai`, where the district is. */
-  timeZone?: string;
-}
-
-/** Scheduler id on a source's own queue; one per queue, so it needs no source in it. */
-export const SYNC_SCHEDULER_ID = 'scheduled-sync';
+/** Scheduler ids on a source's own queue: one per queue and mode, so they need no source in them. */
+export const SYNC_SCHEDULER_IDS = { incremental: 'scheduled-sync', full: 'scheduled-full-sync' } as const;
 
 /**
- * Makes BullMQ's job schedulers match the configuration: one per enabled source with a `schedule`,
- * none for the others. Idempotent, so every process may call it at start (and again after a Redis
- * restart has emptied Redis) without producing extra runs.
+ * Makes BullMQ's job schedulers match hub.config.yaml: for each enabled source an incremental run on
+ * its `schedule` and a full run on its `fullSchedule`, nothing for what is not configured. Idempotent,
+ * so every process may call it at start (and again after a restart of a Redis that keeps nothing on
+ * disk) without producing extra runs. Cron patterns are read in the file's time zone.
  */
 export async function scheduleSources(
   queues: JobQueues,
-  sources: readonly ScheduledSource[],
-  options: ScheduleOptions = {},
+  config: {
+    timeZone: string;
+    sources: Record<string, Pick<SourceConfig, 'enabled' | 'schedule' | 'fullSchedule'>>;
+  },
 ): Promise<void> {
-  const tz = options.timeZone ?? 'Asia/Shanghai';
-  for (const source of sources) {
-    const queue = queues.sync(source.id);
-    if (!source.schedule || source.enabled === false) {
-      await queue.removeJobScheduler(SYNC_SCHEDULER_ID);
-      continue;
-    }
-    try {
-      await queue.upsertJobScheduler(
-        SYNC_SCHEDULER_ID,
-        { pattern: source.schedule, tz },
-        {
-          name: 'sync',
-          data: { sourceId: source.id, full: false, trigger: 'scheduler' },
-          opts: syncJobsOptions(queues.syncJobOptions),
-        },
-      );
-    } catch (error) {
-      throw new ConfigError(
-        `source "${source.id}": schedule "${source.schedule}" is not a valid cron pattern`,
-        {
-          sourceId: source.id,
-          schedule: source.schedule,
-          cause: error instanceof Error ? error.message : String(error),
-        },
-      );
+  for (const [sourceId, source] of Object.entries(config.sources)) {
+    const queue = queues.sync(sourceId);
+    for (const [mode, schedule] of [
+      ['incremental', source.schedule],
+      ['full', source.fullSchedule],
+    ] as const) {
+      const id = SYNC_SCHEDULER_IDS[mode];
+      if (!schedule || !source.enabled) {
+        await queue.removeJobScheduler(id);
+        continue;
+      }
+      await queue.upsertJobScheduler(id, repeatOf(schedule, config.timeZone), {
+        name: 'sync',
+        data: { sourceId, full: mode === 'full', trigger: 'schedule' },
+        opts: syncJobsOptions(queues.syncJobOptions),
+      });
     }
   }
+}
+
+function repeatOf(schedule: ScheduleConfig, timeZone: string): Omit<RepeatOptions, 'key'> {
+  return 'every' in schedule
+    ? { every: durationMs(schedule.every) }
+    : { pattern: schedule.cron, tz: timeZone };
 }

@@ -1,8 +1,13 @@
-import type { SyncRunProgressEvent } from '@district-hub/schema/events/index';
-import type { SyncJobResult } from './sync-job-data.ts';
-
-/** Counts so far of a run, as the connectors report them after each committed batch. */
-export type SyncProgress = Omit<SyncRunProgressEvent, 'at'>;
+/** Counts so far of a run, as the handler reports them after each committed batch. */
+export interface SyncJobProgress {
+  runId: number | null;
+  stream: string | null;
+  read: number;
+  written: number;
+  unchanged: number;
+  rejected: number;
+  deleted: number;
+}
 
 export interface SyncHandlerInput {
   sourceId: string;
@@ -10,11 +15,24 @@ export interface SyncHandlerInput {
   trigger: string;
   /** Aborted when the worker shuts down: the handler stops at its next batch boundary and throws. */
   signal: AbortSignal;
-  onProgress: (progress: SyncProgress) => Promise<void>;
+  /** Shows the counts on the job (Bull Board, `getJob().progress`). */
+  onProgress: (progress: SyncJobProgress) => void;
 }
 
 /**
- * The work of one sync run. In the hub this is the connectors' `runSync`; tests and the benchmark pass
- * their own, so that the queue mechanics are measured and tested around the same contract.
+ * The work of one sync run. In the hub this is the connectors' `runSync` (see
+ * `connectors-sync-handler.ts`), which also publishes `syncRunProgress` after each commit; tests and the
+ * benchmark pass their own, so that the queue mechanics are tested and measured around the same contract.
+ * It throws to fail the attempt: a `ConfigError` (or auth failure) is final, anything else is retried.
  */
 export type SyncHandler = (input: SyncHandlerInput) => Promise<SyncJobResult>;
+
+/** What a finished sync job returns; BullMQ keeps it as the job's return value. */
+export interface SyncJobResult {
+  runId: number | null;
+  read: number;
+  written: number;
+  unchanged: number;
+  rejected: number;
+  deleted: number;
+}

@@ -1,31 +1,32 @@
 import { UnrecoverableError, type Processor } from 'bullmq';
-import { ConfigError } from '@district-hub/schema/errors/index';
-import type { EventBus } from '@district-hub/schema/events/index';
+import { HubError, type ErrorCode } from '@district-hub/schema/errors/index';
 import { handBackIfShuttingDown } from '../shutdown.ts';
-import type { SyncJobData, SyncJobResult } from './sync-job-data.ts';
-import type { SyncHandler } from './sync-handler.ts';
+import type { SyncJobData } from './sync-job-data.ts';
+import type { SyncHandler, SyncJobResult } from './sync-handler.ts';
+
+/** Failures a retry cannot fix: the configuration or the credentials in it must change first. */
+const FINAL_CODES: ReadonlySet<ErrorCode> = new Set(['config/invalid', 'connector/auth_failed']);
 
 /**
- * Runs a sync job: progress goes to the job (Bull Board) and to the `syncRunProgress` subscription;
- * a configuration error fails the job at once with its reason (retrying cannot fix a bad token or
- * URL), every other error is retried with the queue's backoff.
+ * Runs a sync job: progress goes on the job (Bull Board) after each committed batch; a configuration
+ * error fails the job at once with its reason, every other error is retried with the queue's backoff;
+ * a shutdown hands the job back to the queue.
  */
-export function createSyncProcessor(
-  handler: SyncHandler,
-  events: EventBus,
-): Processor<SyncJobData, SyncJobResult> {
+export function createSyncProcessor(handler: SyncHandler): Processor<SyncJobData, SyncJobResult> {
   return async (job, token, signal) => {
     try {
       return await handler({
         ...job.data,
         signal: signal ?? new AbortController().signal,
-        onProgress: async (progress) => {
-          await job.updateProgress({ ...progress });
-          await events.publish('syncRunProgress', { ...progress, at: new Date().toISOString() });
+        onProgress: (progress) => {
+          // Progress is informative; a failed write of it must not fail the run.
+          job.updateProgress({ ...progress }).catch(() => undefined);
         },
       });
     } catch (error) {
-      if (error instanceof ConfigError) throw new UnrecoverableError(`${error.code}: ${error.message}`);
+      if (error instanceof HubError && FINAL_CODES.has(error.code)) {
+        throw new UnrecoverableError(`${error.code}: ${error.message}`);
+      }
       throw await handBackIfShuttingDown(job, token, signal, error);
     }
   };
