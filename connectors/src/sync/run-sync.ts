@@ -168,18 +168,36 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
         const stream = byName.get(streamName);
         if (!stream) throw new HubError('bug/invariant', `connector yielded unknown stream ${streamName}`);
         const buffer = buffers.get(streamName);
-        buffers.delete(streamName);
         if (!buffer || buffer.records.length === 0) {
           if (checkpoint) await writer.commitCheckpoint(checkpoint);
           return;
         }
+        // At most `batchSize` records a transaction; the checkpoint goes with the last of them.
+        while (buffer.records.length > source.batchSize)
+          await writeOne(
+            stream,
+            buffer.records.splice(0, source.batchSize),
+            buffer.origins.splice(0, source.batchSize),
+          );
+        buffers.delete(streamName);
+        await writeOne(stream, buffer.records, buffer.origins, checkpoint);
+      };
+
+      const writeOne = async (
+        stream: ResolvedStream,
+        records: SourceRecord[],
+        origins: (string | undefined)[],
+        checkpoint?: StateMessage,
+      ) => {
+        const streamName = stream.name;
         const { counts, events } = await writer.writeBatch({
           stream: streamName,
           mapping: findMapping(stream.mapping)!,
           mappingOptions: stream.mappingOptions,
-          records: buffer.records,
-          origins: buffer.origins,
+          records,
+          origins,
           checkpoint,
+          primaryKey: primaryKeyOf(stream),
         });
         for (const key of Object.keys(totals) as (keyof StreamCounts)[]) {
           totals[key] += counts[key];
@@ -219,7 +237,16 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
             buffer.records.push(message.records[i]!);
             buffer.origins.push(message.origins?.[i] ?? message.origin);
           }
-          if (buffer.records.length >= source.batchSize) await flush(message.stream);
+          if (buffer.records.length >= source.batchSize) {
+            const stream = byName.get(message.stream)!;
+            while (buffer.records.length >= source.batchSize) {
+              await writeOne(
+                stream,
+                buffer.records.splice(0, source.batchSize),
+                buffer.origins.splice(0, source.batchSize),
+              );
+            }
+          }
         } else if (message.type === 'state') {
           await flush(message.stream, message);
         } else if (message.type === 'reject') {
@@ -288,6 +315,13 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
       ...(error ? { error } : {}),
     };
   }
+}
+
+/** The source-side primary key a stream declares (rest, sql, file), for in-batch duplicate detection. */
+function primaryKeyOf(stream: ResolvedStream): string[] | undefined {
+  const pk = (stream as ResolvedStream & { primaryKey?: string | string[] }).primaryKey;
+  if (!pk) return undefined;
+  return Array.isArray(pk) ? pk : [pk];
 }
 
 function guessCode(error: unknown): string {

@@ -7,7 +7,7 @@ import type {
 import { HubError } from '@district-hub/schema/errors/hub-error';
 import type { JsonValue, SourceRecord, StateMessage } from '../sdk/types.ts';
 import { writeAlert } from './alert-writer.ts';
-import { contentHash } from './content-hash.ts';
+import { canonicalJson, contentHash } from './content-hash.ts';
 import { Crosswalk } from './crosswalk.ts';
 import { ENTITY_TABLES, ident } from './entity-tables.ts';
 import type { EntityMapping, EntityName, EntityRef, MappedEntity } from './mapping-types.ts';
@@ -34,6 +34,11 @@ export interface BatchInput {
   origins?: (string | undefined)[];
   /** The checkpoint these records complete: committed in the same transaction. */
   checkpoint?: StateMessage;
+  /**
+   * The stream's primary key fields in the source record: a record repeating another record's id with
+   * different content (a source bug) is quarantined; an exact repeat is harmless and dropped.
+   */
+  primaryKey?: string[];
 }
 
 export interface BatchCounts {
@@ -124,8 +129,27 @@ export class SyncWriter {
       timeZone: this.options.timeZone,
       options: input.mappingOptions ?? {},
     };
+    const seenKeys = new Map<string, string>();
     for (let index = 0; index < records.length; index += 1) {
       const record = records[index]!;
+      if (input.primaryKey && input.primaryKey.length > 0) {
+        const key = input.primaryKey.map((f) => String(record[f] ?? '').trim()).join('\u0000');
+        const content = canonicalJson(record);
+        const previous = seenKeys.get(key);
+        if (previous !== undefined && key !== '') {
+          if (previous !== content) {
+            status[index] = 'rejected';
+            rejects.push({
+              index,
+              reason: `${input.primaryKey.join('+')} "${key.replace(/\u0000/g, '+')}" is also the id of another record of this batch with different content; the source has two records under one id`,
+              code: 'writer/record_rejected',
+              externalId: safeExternalId(mapping, record),
+            });
+          }
+          continue;
+        }
+        seenKeys.set(key, content);
+      }
       try {
         const out = mapping.map(record, context);
         const list = out === null ? [] : Array.isArray(out) ? out : [out];
