@@ -141,7 +141,7 @@ export class SyncWriter {
             status[index] = 'rejected';
             rejects.push({
               index,
-              reason: `${input.primaryKey.join('+')} "${key.replace(/\u0000/g, '+')}" is also the id of another record of this batch with different content; the source has two records under one id`,
+              reason: `${input.primaryKey.join('+')} "${key.split('\u0000').join('+')}" is also the id of another record of this batch with different content; the source has two records under one id`,
               code: 'writer/record_rejected',
               externalId: safeExternalId(mapping, record),
             });
