@@ -29,6 +29,10 @@ export const ErrorCodes = {
   forbidden: 'auth/forbidden',
   /** gateway: an operation over the depth, alias or cost limits. */
   operationTooComplex: 'request/too_complex',
+  /** gateway: the request body is larger than the configured limit. */
+  bodyTooLarge: 'request/body_too_large',
+  /** gateway: an HTTP request the GraphQL endpoint cannot read (bad JSON, wrong content type). */
+  badRequest: 'request/bad_request',
   /** gateway: too many requests for this key in the window. */
   rateLimited: 'request/rate_limited',
   /** gateway: a GraphQL input that parses but makes no sense (unknown id, wrong state). */

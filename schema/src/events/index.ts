@@ -14,3 +14,4 @@ export { createInProcessEventBus } from './in-process-event-bus.ts';
 export { createRedisEventBus, type RedisEventBusOptions } from './redis-event-bus.ts';
 export { createEventBus } from './create-event-bus.ts';
 export { iterateEvents, type EventIteratorOptions } from './event-iterator.ts';
+export { alertChangedEvent } from './alert-changed-event.ts';

@@ -1,0 +1,56 @@
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import type { GraphQLSchema } from 'graphql';
+import { enforceOperationLimits } from '../guards/operation-limits.ts';
+import { createPersistedQueryCache } from '../guards/persisted-query-cache.ts';
+import type { GatewayMetrics } from '../metrics/gateway-metrics.ts';
+import { createErrorFormatter } from './error-format.ts';
+import type { GatewayContext } from './gateway-context.ts';
+import type { ResolvedGatewayOptions } from './gateway-options.ts';
+
+/** Rejects over-limit operations after parsing and validation, before any resolver runs. */
+function limitsPlugin(options: ResolvedGatewayOptions): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, operation, request }) {
+          if (operation)
+            enforceOperationLimits(schema, document, operation, request.variables, options.limits);
+        },
+      };
+    },
+  };
+}
+
+/** Logs what clients do not see: masked errors keep their cause, with the request id. */
+const logErrorsPlugin: ApolloServerPlugin<GatewayContext> = {
+  async requestDidStart() {
+    return {
+      async didEncounterErrors({ errors, contextValue, operationName }) {
+        for (const error of errors) {
+          const cause = error.originalError ?? error;
+          const expected = !error.originalError || (cause as { exposeToClient?: boolean }).exposeToClient;
+          contextValue.log[expected ? 'info' : 'error']({ err: cause, operationName }, 'graphql error');
+        }
+      },
+    };
+  },
+};
+
+export function createApolloServer(
+  schema: GraphQLSchema,
+  options: ResolvedGatewayOptions,
+  trustedDocuments: Map<string, string>,
+  metrics: GatewayMetrics,
+): ApolloServer<GatewayContext> {
+  return new ApolloServer<GatewayContext>({
+    schema,
+    introspection: options.introspection,
+    includeStacktraceInErrorResponses: false,
+    // Hiding suggestions is done in formatError; Apollo's own switch would also hide them in the log.
+    formatError: createErrorFormatter(options),
+    persistedQueries: { cache: createPersistedQueryCache(trustedDocuments), ttl: null },
+    // The gateway runs behind its own CORS and auth; Apollo's CSRF guard would reject the viewer's GETs.
+    csrfPrevention: false,
+    plugins: [limitsPlugin(options), logErrorsPlugin, metrics.apolloPlugin],
+  });
+}

@@ -1,0 +1,39 @@
+import type { PrismaClient } from '@district-hub/schema/database/prisma-client';
+import type { ApiKeyIdentity } from '@district-hub/schema/domain/api-keys';
+import type { EventBus } from '@district-hub/schema/events/index';
+import { createLoaders, type GraphQLContext, type TriggerSync } from '@district-hub/schema/graphql/index';
+import type { FastifyBaseLogger } from 'fastify';
+
+/** The schema's context plus what the gateway's plugins need: the request's logger and id. */
+export interface GatewayContext extends GraphQLContext {
+  log: FastifyBaseLogger;
+  requestId: string;
+}
+
+export interface ContextDeps {
+  prisma: PrismaClient;
+  events: EventBus;
+  triggerSync?: TriggerSync;
+}
+
+/**
+ * A fresh context per operation. Loaders cache within an HTTP operation; a subscription lives for
+ * hours, so its loaders only batch (a cached latest reading would go stale between events).
+ */
+export function createGatewayContext(
+  deps: ContextDeps,
+  viewer: ApiKeyIdentity,
+  log: FastifyBaseLogger,
+  requestId: string,
+  cache: boolean,
+): GatewayContext {
+  return {
+    prisma: deps.prisma,
+    events: deps.events,
+    triggerSync: deps.triggerSync,
+    viewer,
+    loaders: createLoaders(deps.prisma, { cache }),
+    log,
+    requestId,
+  };
+}

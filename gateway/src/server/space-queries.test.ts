@@ -1,0 +1,139 @@
+import { createTestDatabase, type TestDatabase } from '@district-hub/schema/testing/test-database';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postGraphQL } from '../testing/graphql-clients.ts';
+import { seedDistrict } from '../testing/seed-district.ts';
+import { startTestGateway, type TestGateway } from '../testing/test-gateway.ts';
+
+let db: TestDatabase;
+let gateway: TestGateway;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await seedDistrict(db.prisma, {
+    buildings: 4,
+    floorsPerBuilding: 2,
+    roomsPerFloor: 5,
+    devicesPerBuilding: 3,
+    openAlertsPerBuilding: 2,
+  });
+  gateway = await startTestGateway({ databaseUrl: db.url });
+});
+
+afterAll(async () => {
+  await gateway?.close();
+  await db?.drop();
+});
+
+const query = <T = Record<string, never>>(text: string, variables?: Record<string, unknown>) =>
+  postGraphQL<T>(gateway.url, gateway.keys.INTEGRATOR, text, variables);
+
+describe('space queries over HTTP', () => {
+  it('district summary counts what the database holds, ignoring soft-deleted and resolved rows', async () => {
+    const deletedRoom = await db.prisma.room.findFirstOrThrow({ orderBy: { id: 'desc' } });
+    await db.prisma.room.update({ where: { id: deletedRoom.id }, data: { deletedAt: new Date() } });
+    const { body } = await query<{ district: Record<string, number | string> }>(
+      '{ district { name buildingCount floorCount roomCount deviceCount activeAlertCount usableArea } }',
+    );
+    const rooms = await db.prisma.room.findMany({ where: { deletedAt: null } });
+    expect(body.errors).toBeUndefined();
+    expect(body.data?.district).toEqual({
+      name: '行政办公区',
+      buildingCount: await db.prisma.building.count(),
+      floorCount: await db.prisma.floor.count(),
+      roomCount: rooms.length,
+      deviceCount: await db.prisma.device.count(),
+      activeAlertCount: await db.prisma.alert.count({ where: { status: { not: 'RESOLVED' } } }),
+      usableArea: rooms.reduce((sum, room) => sum + room.usableArea, 0),
+    });
+    await db.prisma.room.update({ where: { id: deletedRoom.id }, data: { deletedAt: null } });
+  });
+
+  it('building(code) returns its floors in order and its room, device and active alert counts', async () => {
+    const building = await db.prisma.building.findFirstOrThrow({ where: { code: 'B002' } });
+    const { body } = await query<{ building: Record<string, unknown> }>(
+      `{ building(code: "B002") { id code floors { level } roomCount deviceCount activeAlertCount } }`,
+    );
+    expect(body.data?.building).toMatchObject({
+      code: 'B002',
+      floors: [{ level: 1 }, { level: 2 }],
+      roomCount: await db.prisma.room.count({ where: { buildingId: building.id } }),
+      deviceCount: await db.prisma.device.count({ where: { buildingId: building.id } }),
+      activeAlertCount: await db.prisma.alert.count({ where: { buildingId: building.id, status: 'OPEN' } }),
+    });
+    const id = (body.data?.building as { id: string }).id;
+    const node = await query<{ node: { code: string } }>(
+      'query($id: ID!) { node(id: $id) { ... on Building { code } } }',
+      { id },
+    );
+    expect(node.body.data?.node.code).toBe('B002');
+  });
+
+  it('pages through rooms with cursors: every room once, in a stable order, bounded by first', async () => {
+    const expected = (
+      await db.prisma.room.findMany({ where: { building: { code: 'B001' } }, orderBy: { id: 'asc' } })
+    ).map((room) => room.number);
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page: Awaited<
+        ReturnType<
+          typeof query<{
+            rooms: {
+              edges: { node: { number: string } }[];
+              pageInfo: { hasNextPage: boolean; endCursor: string };
+            };
+          }>
+        >
+      > = await query(
+        'query($after: String) { rooms(first: 3, after: $after, filter: { building: "B001" }) { edges { node { number } } pageInfo { hasNextPage endCursor } } }',
+        { after },
+      );
+      const rooms = page.body.data!.rooms;
+      expect(rooms.edges.length).toBeLessThanOrEqual(3);
+      seen.push(...rooms.edges.map((edge) => edge.node.number));
+      if (!rooms.pageInfo.hasNextPage) break;
+      after = rooms.pageInfo.endCursor;
+    }
+    expect(seen).toEqual(expected);
+  });
+
+  it('filters rooms by floor, category, status and agency', async () => {
+    const agencyRooms = await db.prisma.room.findMany({
+      where: { allocations: { some: { agency: { code: 'AG-1' } } }, floor: { level: 2 }, status: 'IN_USE' },
+      orderBy: { id: 'asc' },
+    });
+    const { body } = await query<{
+      rooms: { totalCount: number; edges: { node: { id: string; status: string } }[] };
+    }>(
+      '{ rooms(first: 500, filter: { floor: 2, status: IN_USE, agency: "AG-1" }) { totalCount edges { node { id status } } } }',
+    );
+    expect(body.data?.rooms.totalCount).toBe(agencyRooms.length);
+    expect(body.data?.rooms.edges.every((edge) => edge.node.status === 'IN_USE')).toBe(true);
+    const offices = await query<{ rooms: { totalCount: number } }>(
+      '{ rooms(filter: { category: OFFICE }) { totalCount } }',
+    );
+    expect(offices.body.data?.rooms.totalCount).toBe(
+      await db.prisma.room.count({ where: { category: 'OFFICE' } }),
+    );
+  });
+
+  it('hides soft-deleted buildings unless includeDeleted is asked for', async () => {
+    await db.prisma.building.update({ where: { code: 'B004' }, data: { deletedAt: new Date() } });
+    const hidden = await query<{ buildings: { totalCount: number }; building: null }>(
+      '{ buildings { totalCount } building(code: "B004") { code } }',
+    );
+    const shown = await query<{ buildings: { totalCount: number }; building: { code: string } }>(
+      '{ buildings(includeDeleted: true) { totalCount } building(code: "B004", includeDeleted: true) { code } }',
+    );
+    await db.prisma.building.update({ where: { code: 'B004' }, data: { deletedAt: null } });
+    expect(hidden.body.data).toEqual({ buildings: { totalCount: 3 }, building: null });
+    expect(shown.body.data).toEqual({ buildings: { totalCount: 4 }, building: { code: 'B004' } });
+  });
+
+  it('caps first at 500', async () => {
+    const { body } = await query<{ rooms: { edges: unknown[] } }>(
+      '{ rooms(first: 100000) { edges { cursor } } }',
+    );
+    expect(body.data?.rooms.edges.length).toBe(Math.min(500, await db.prisma.room.count()));
+  });
+});

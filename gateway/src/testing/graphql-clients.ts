@@ -1,0 +1,66 @@
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
+
+export interface GraphQLResponse<T = Record<string, unknown>> {
+  status: number;
+  headers: Headers;
+  body: {
+    data?: T | null;
+    errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+  };
+}
+
+/** POSTs one operation the way an integrator's HTTP client does. */
+export async function postGraphQL<T = Record<string, unknown>>(
+  url: string,
+  key: string | undefined,
+  query: string,
+  variables?: Record<string, unknown>,
+  extensions?: Record<string, unknown>,
+): Promise<GraphQLResponse<T>> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
+    body: JSON.stringify({ query, variables, extensions }),
+  });
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: (await response.json()) as GraphQLResponse<T>['body'],
+  };
+}
+
+/** A graphql-ws client that fails fast instead of retrying, so a refused connection shows in the test. */
+export function wsClient(url: string, key: string | undefined): Client {
+  return createClient({
+    url,
+    webSocketImpl: WebSocket,
+    retryAttempts: 0,
+    lazy: false,
+    connectionParams: key ? { authorization: `Bearer ${key}` } : {},
+  });
+}
+
+export interface Subscription<T> {
+  next(): Promise<{ data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] }>;
+  close(): void;
+}
+
+/** Subscribes and queues what arrives; resolves once the server has accepted the subscription. */
+export function subscribe<T = Record<string, unknown>>(
+  client: Client,
+  query: string,
+  variables?: Record<string, unknown>,
+): Subscription<T> {
+  const iterator = client.iterate<T>({ query, variables });
+  return {
+    async next() {
+      const result = await iterator.next();
+      if (result.done) throw new Error('subscription completed');
+      return result.value as never;
+    },
+    close() {
+      void iterator.return?.();
+    },
+  };
+}

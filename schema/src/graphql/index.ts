@@ -1,0 +1,26 @@
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { builder } from './builder.ts';
+import './user-errors.ts';
+import './district.ts';
+import './space.ts';
+import './facilities.ts';
+import './facilities-mutations.ts';
+import './facilities-subscriptions.ts';
+
+export type { GraphQLContext, Viewer, TriggerSync } from './context.ts';
+export { createLoaders, type HubLoaders, type LoaderOptions } from './loaders.ts';
+export { roleAtLeast } from './roles.ts';
+export { CONNECTION_DEFAULT_SIZE, CONNECTION_MAX_SIZE } from './builder.ts';
+
+let schema: GraphQLSchema | undefined;
+
+/** The hub's GraphQL schema, built once per process. */
+export function getSchema(): GraphQLSchema {
+  schema ??= builder.toSchema({ sortSchema: false });
+  return schema;
+}
+
+/** The SDL committed as `schema/schema.graphql`, sorted so it diffs cleanly. */
+export function printHubSchema(): string {
+  return `${printSchema(lexicographicSortSchema(getSchema()))}\n`;
+}
