@@ -19,9 +19,12 @@ function nextFrame(): Promise<number> {
 }
 
 /** The twin: fetch the district as the app would (JSON over HTTP), map it, draw it, then time frames. */
+let view: TwinView | null = null;
+let wire: WireTwin | null = null;
+
 async function benchTwin(fixtureUrl: string, frames: number): Promise<BenchResult> {
-  const wire = (await (await fetch(fixtureUrl)).json()) as WireTwin;
-  const view = new TwinView(canvas, overlay);
+  wire = (await (await fetch(fixtureUrl)).json()) as WireTwin;
+  view = new TwinView(canvas, overlay);
   view.load(mapDistrict(wire).model);
   while (view.twin.frames === 0) await nextFrame();
   const firstFrameMs = performance.now();
@@ -70,4 +73,28 @@ async function benchBare(instances: number, extent: number, frames: number): Pro
   return { firstFrameMs, frameMs, drawCalls: twin.renderer.info.render.calls, instances };
 }
 
-Object.assign(window, { benchTwin, benchBare });
+/**
+ * A live feed as the hub sends it: every vehicle reports a new fix each second and alerts come and go,
+ * so the memory check sees the steady state of a wall screen left running.
+ */
+function startLive(): void {
+  const twin = view;
+  const district = wire && mapDistrict(wire).model;
+  if (!twin || !district) throw new Error('call benchTwin first');
+  let tick = 0;
+  setInterval(() => {
+    tick += 1;
+    for (const vehicle of district.vehicles) {
+      if (vehicle.position)
+        twin.moveVehicle(vehicle.id, vehicle.position.east + (tick % 20) * 3, vehicle.position.north);
+    }
+    twin.setAlerts(district.alerts.filter((_, i) => (i + tick) % 3 !== 0));
+  }, 1000);
+}
+
+function liveStats(): { frames: number; geometries: number; textures: number } {
+  if (!view) throw new Error('call benchTwin first');
+  return { frames: view.twin.frames, ...view.twin.renderer.info.memory };
+}
+
+Object.assign(window, { benchTwin, benchBare, startLive, liveStats });

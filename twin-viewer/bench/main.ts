@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import type { Page } from 'playwright-core';
 import { build } from 'vite';
 import { buildViewer } from '../src/build-viewer.ts';
 import { launchChromium } from '../tools/chromium.ts';
@@ -15,6 +16,7 @@ import type { BenchResult } from './bench-page.ts';
  * Targets: frame time within 1.5× of the bare scene, fewer than 100 draw calls at ×10.
  */
 const FRAMES = 20;
+const LIVE_SECONDS = 20;
 const here = import.meta.dirname;
 
 const { dist } = await buildViewer({ force: true });
@@ -76,6 +78,58 @@ try {
 } finally {
   await browser.close();
   await server.close();
+}
+/** JS heap after a forced collection, so only what the page still holds is counted. */
+async function heapAfterGc(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  await cdp.detach();
+  return usedSize;
+}
+
+const liveBrowser = await launchChromium();
+const liveServer = await serveStatic(out);
+try {
+  const page = await liveBrowser.context.newPage();
+  await page.goto(liveServer.url);
+  await page.evaluate(
+    (url) =>
+      (window as unknown as { benchTwin(u: string, f: number): Promise<BenchResult> }).benchTwin(url, 1),
+    'district-x1.json',
+  );
+  await page.evaluate(() => (window as unknown as { startLive(): void }).startLive());
+  const stats = () =>
+    page.evaluate(() =>
+      (
+        window as unknown as { liveStats(): { frames: number; geometries: number; textures: number } }
+      ).liveStats(),
+    );
+  // Warm up (JIT, first reallocations), then watch the steady state for LIVE_SECONDS of feed.
+  await page.waitForFunction(
+    () => (window as unknown as { liveStats(): { frames: number } }).liveStats().frames > 20,
+    null,
+    { timeout: 60_000 },
+  );
+  const heapBefore = await heapAfterGc(page);
+  const before = await stats();
+  const deadline = Date.now() + LIVE_SECONDS * 1000;
+  await page.waitForFunction((end) => Date.now() >= end, deadline, {
+    timeout: LIVE_SECONDS * 1000 + 30_000,
+    polling: 500,
+  });
+  const heapAfter = await heapAfterGc(page);
+  const after = await stats();
+  const growth = (heapAfter - heapBefore) / 1024;
+  if (growth > 1024 || after.geometries !== before.geometries) failed = true;
+  rows.push(
+    `live ×1 for ${LIVE_SECONDS} s (400 vehicle fixes/s, alerts changing): ${after.frames - before.frames} frames, ` +
+      `JS heap ${(heapBefore / 1048576).toFixed(1)} → ${(heapAfter / 1048576).toFixed(1)} MB (${growth >= 0 ? '+' : ''}${growth.toFixed(0)} kB; target < +1 MB), ` +
+      `GPU geometries ${before.geometries} → ${after.geometries}, textures ${before.textures} → ${after.textures}`,
+  );
+} finally {
+  await liveBrowser.close();
+  await liveServer.close();
   rmSync(out, { recursive: true, force: true });
 }
 for (const row of rows) console.log(row);

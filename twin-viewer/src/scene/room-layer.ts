@@ -6,7 +6,7 @@ import { roomCategoryColor, roomStatusColor } from './palette.ts';
 export type RoomColouring = 'category' | 'idle';
 
 /** Vertical spread of an opened building: each floor drawn this many floor-heights above the one below. */
-const EXPLODE = 2.2;
+export const EXPLODE = 2.2;
 const matrix = new Matrix4();
 const position = new Vector3();
 const size = new Vector3();

@@ -15,6 +15,11 @@ import { OrbitControls } from 'three/addons/controls/OrbitControls.js';
 export type Animation = (now: number) => boolean;
 
 const pointer = new Vector2();
+/**
+ * Frame rate while only ambient motion runs (beacon pulses, vehicle glides): smooth enough to read,
+ * and a wall screen watching an idle district spends a fraction of a core instead of all of it.
+ */
+const AMBIENT_FPS = 15;
 
 /**
  * Renderer, camera, orbit controls and a frame loop that runs only while something changes: camera
@@ -32,7 +37,9 @@ export class TwinScene {
   /** Frames rendered since start; tests wait on it instead of sleeping. */
   frames = 0;
   private readonly animations = new Set<Animation>();
+  private readonly ambient = new Set<Animation>();
   private scheduled = false;
+  private ambientTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(readonly canvas: HTMLCanvasElement) {
     this.renderer = new WebGLRenderer({ canvas, antialias: true, preserveDrawingBuffer: true });
@@ -65,30 +72,45 @@ export class TwinScene {
   /** Asks for one frame; cheap to call many times per event. */
   invalidate(): void {
     if (this.scheduled) return;
+    if (this.ambientTimer !== null) {
+      clearTimeout(this.ambientTimer);
+      this.ambientTimer = null;
+    }
     this.scheduled = true;
     requestAnimationFrame(this.frame);
   }
 
-  animate(animation: Animation): void {
+  /** Runs `animation` every frame until it returns false; `ambient` ones alone run at AMBIENT_FPS. */
+  animate(animation: Animation, options: { ambient?: boolean } = {}): void {
     this.animations.add(animation);
+    if (options.ambient) this.ambient.add(animation);
     this.invalidate();
   }
 
-  stopAnimation(animation: Animation): void {
-    this.animations.delete(animation);
+  private scheduleAmbient(): void {
+    if (this.scheduled || this.ambientTimer !== null) return;
+    this.ambientTimer = setTimeout(() => {
+      this.ambientTimer = null;
+      this.invalidate();
+    }, 1000 / AMBIENT_FPS);
   }
 
   private readonly frame = (now: number): void => {
     this.scheduled = false;
-    let more = this.controls.update();
+    let urgent = this.controls.update();
+    let ambient = false;
     for (const animation of this.animations) {
-      if (!animation(now)) this.animations.delete(animation);
-      else more = true;
+      if (!animation(now)) {
+        this.animations.delete(animation);
+        this.ambient.delete(animation);
+      } else if (this.ambient.has(animation)) ambient = true;
+      else urgent = true;
     }
     this.renderer.render(this.scene, this.camera);
     this.frames += 1;
     this.onRendered();
-    if (more) this.invalidate();
+    if (urgent) this.invalidate();
+    else if (ambient) this.scheduleAmbient();
   };
 
   /** Points the raycaster through a client-space pixel of the canvas. */
@@ -116,6 +138,7 @@ export class TwinScene {
   }
 
   dispose(): void {
+    if (this.ambientTimer !== null) clearTimeout(this.ambientTimer);
     this.controls.dispose();
     this.renderer.dispose();
   }

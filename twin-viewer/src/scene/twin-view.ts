@@ -14,7 +14,7 @@ import { createGroundLayer } from './ground-layer.ts';
 import { LabelLayer } from './label-layer.ts';
 import { MarkerLayer } from './marker-layer.ts';
 import { buildingStateColor, deviceColor, heatColor, severityRank, stateForSeverity } from './palette.ts';
-import { RoomLayer } from './room-layer.ts';
+import { EXPLODE, RoomLayer } from './room-layer.ts';
 import type { RoomColouring } from './room-layer.ts';
 import { TwinScene } from './twin-scene.ts';
 import { VehicleLayer } from './vehicle-layer.ts';
@@ -102,7 +102,7 @@ export class TwinView {
     this.twin.controls.target.set(0, 0, 0);
     this.twin.camera.far = extent * 10;
     this.twin.camera.updateProjectionMatrix();
-    this.twin.animate(this.vehicles.step);
+    this.twin.animate(this.vehicles.step, { ambient: true });
   }
 
   private setDevices(devices: readonly DeviceModel[]): void {
@@ -126,7 +126,7 @@ export class TwinView {
     }
     this.beacons.setBeacons(beacons);
     this.paintBuildings();
-    if (beacons.length > 0) this.twin.animate(this.beacons.step);
+    if (beacons.length > 0) this.twin.animate(this.beacons.step, { ambient: true });
     this.twin.invalidate();
   }
 
@@ -177,12 +177,13 @@ export class TwinView {
       name
     ].mesh;
     mesh.visible = visible;
-    if (name === 'alerts' && visible) this.twin.animate(this.beacons.step);
+    if (name === 'alerts' && visible) this.twin.animate(this.beacons.step, { ambient: true });
     this.twin.invalidate();
   }
 
   moveVehicle(id: string, east: number, north: number): void {
-    if (this.vehicles.moveTo(id, east, north, performance.now())) this.twin.animate(this.vehicles.step);
+    if (this.vehicles.moveTo(id, east, north, performance.now()))
+      this.twin.animate(this.vehicles.step, { ambient: true });
   }
 
   openBuilding(id: string, rooms: RoomModel[], colouring: RoomColouring): void {
@@ -192,7 +193,17 @@ export class TwinView {
     this.buildings.hide(index);
     this.openedBuilding = index;
     this.rooms.open(building, rooms, colouring);
-    this.twin.invalidate();
+    const explodedHeight = building.height * EXPLODE;
+    target.set(building.centroid.east, explodedHeight / 2, -building.centroid.north);
+    this.twin.animate(
+      flyTo(
+        this.twin.camera,
+        this.twin.controls,
+        target,
+        Math.max(150, explodedHeight * 2.2),
+        performance.now(),
+      ),
+    );
   }
 
   colourRooms(colouring: RoomColouring): void {
