@@ -356,7 +356,11 @@ export class SyncWriter {
           upserts.map((u) => u.item.mapped.externalId!),
         );
       }
-      if (entity === 'Reading') events.readings.push(...latestReadings(staged, changed));
+      if (entity === 'Reading') {
+        const latest = latestReadings(staged, changed);
+        events.readings.push(...latest);
+        await this.touchDevices(latest);
+      }
       if (entity === 'VehiclePosition')
         events.positions.push(...(await this.latestPositions(staged, changed)));
     }
@@ -379,6 +383,19 @@ export class SyncWriter {
     );
     if (input.checkpoint) await this.commitCursor(input.checkpoint);
     return events;
+  }
+
+  /** Telemetry is a sign of life: `Device.lastSeenAt` moves forward to the newest reading (heartbeat rules read it). */
+  private async touchDevices(latest: ReadingEvent[]): Promise<void> {
+    const newest = new Map<number, string>();
+    for (const r of latest) if ((newest.get(r.deviceId) ?? '') < r.time) newest.set(r.deviceId, r.time);
+    if (newest.size === 0) return;
+    await this.client.query(
+      `UPDATE "Device" d SET "lastSeenAt" = u.t
+         FROM unnest($1::int[], $2::timestamptz[]) AS u(id, t)
+        WHERE d.id = u.id AND (d."lastSeenAt" IS NULL OR d."lastSeenAt" < u.t)`,
+      [[...newest.keys()], [...newest.values()]],
+    );
   }
 
   /** Second pass for references into the same table (see `apply`): fills the column and the hash. */

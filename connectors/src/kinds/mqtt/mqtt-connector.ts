@@ -112,14 +112,12 @@ export class MqttConnector extends SourceConnector<MqttConfig> {
     let connectionEpoch = 0;
     let failure: unknown;
 
-    const client = await connect(connection.url, {
+    // Handlers go on before CONNACK: a persistent session's queued messages follow it immediately.
+    const client = mqtt.connect(connection.url, {
       ...baseOptions(config),
       clientId: connection.clientId,
       clean: false,
-    }).catch((error: unknown) => {
-      throw upstreamError(`cannot connect to MQTT broker ${connection.url}: ${describeError(error)}`, {
-        cause: error,
-      });
+      reconnectPeriod: 0,
     });
     // Hold PUBACKs back until commit (see the class comment). mqtt.js sends the PUBACK through
     // `_sendPacket` right after the message handler; we answer its callback at once so the next packet
@@ -167,6 +165,22 @@ export class MqttConnector extends SourceConnector<MqttConfig> {
     });
 
     try {
+      await new Promise<void>((resolve, reject) => {
+        if (client.connected) return resolve();
+        const fail = (error: unknown) =>
+          reject(
+            upstreamError(`cannot connect to MQTT broker ${connection.url}: ${describeError(error)}`, {
+              cause: error,
+            }),
+          );
+        client.once('connect', () => {
+          client.off('error', fail);
+          client.options.reconnectPeriod = 1000; // later drops reconnect; the session persists on the broker
+          resolve();
+        });
+        client.once('error', fail);
+        setTimeout(() => fail(new Error('timed out waiting for CONNACK')), 10_000).unref();
+      });
       const granted = await client.subscribeAsync(
         Object.fromEntries(selected.map((s) => [s.topic, { qos: 1 as const }])),
       );

@@ -21,13 +21,15 @@ export const logisticsAlarms: EntityMapping = {
     const name = optionalText(body, 'alarmName');
     const message = optionalText(body, 'message');
     const value = typeof body.value === 'number' && Number.isFinite(body.value) ? body.value : null;
+    const raisedAt = parseZonedTime(body.ts, { field: 'ts', zone: context.timeZone });
     return {
       fields: {
         severity: oneOf(body, 'level', ALARM_SEVERITY),
         kind,
         message: [name, message].filter(Boolean).join('：') || kind,
         dedupeKey: `${context.source}:${device}:${kind}`,
-        raisedAt: parseZonedTime(body.ts, { field: 'ts', zone: context.timeZone }),
+        raisedAt,
+        lastSeenAt: raisedAt,
         value,
       },
       cleared: state === 'clear',

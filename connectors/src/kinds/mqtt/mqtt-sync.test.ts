@@ -1,0 +1,189 @@
+import { randomUUID } from 'node:crypto';
+import mqtt, { type MqttClient } from 'mqtt';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '@district-hub/schema/testing/test-database';
+import type { AlertChangedEvent } from '@district-hub/schema/events/event-map';
+import { parseHubConfig } from '../../config/load-config.ts';
+import { runSync } from '../../sync/run-sync.ts';
+
+// The mqtt kind against the real Mosquitto on loopback, with a topic root and a client id of this
+// test's own, and the logistics mappings (births → Device, telemetry → Reading, alarms → Alert).
+describe('mqtt kind on Mosquitto', () => {
+  const root = `test-${randomUUID()}`;
+  const clientId = `hub-test-${randomUUID().slice(0, 8)}`;
+  let hub: TestDatabase;
+  let publisher: MqttClient;
+  let sql: pg.Client;
+  const config = parseHubConfig(
+    `
+version: 1
+sources:
+  logistics:
+    connectors:
+      - kind: mqtt
+        connection: { url: 'mqtt://127.0.0.1:1883', clientId: ${clientId}, idleMs: 400 }
+        streams:
+          - { name: births, topic: '${root}/+/+/+/+/birth', mapping: logistics/devices }
+          - { name: telemetry, topic: '${root}/+/+/+/+/telemetry', mapping: logistics/telemetry }
+          - { name: alarms, topic: '${root}/+/+/+/+/alarm', mapping: logistics/alarms }
+`,
+    'test.hub.config.yaml',
+  );
+  const devices = ['DB-01-05-001', 'LS-01-05-001', 'YG-01-05-001'];
+  const types = ['dianbiao', 'loushui', 'yangan'];
+  const topic = (i: number, kind: string) => `${root}/lou01/5F/${types[i]}/${devices[i]}/${kind}`;
+  const publish = (t: string, body: unknown, retain = false) =>
+    publisher.publishAsync(t, JSON.stringify(body), { qos: 1, retain });
+  const sync = (extra: Partial<Parameters<typeof runSync>[0]> = {}) =>
+    runSync({ databaseUrl: hub.url, config, source: 'logistics', trigger: 'test', ...extra });
+
+  beforeAll(async () => {
+    hub = await createTestDatabase();
+    sql = new pg.Client({ connectionString: hub.url });
+    await sql.connect();
+    // The building office space would have created, and the crosswalk alias it registers for logistics.
+    const b = await sql.query(
+      `INSERT INTO "Building" (code, name, footprint, "centroidLon", "centroidLat", "floorsAbove", height, source, "externalId", "contentHash")
+       VALUES ('FZX-A01', 'A区1号楼', '{}', 116.7, 39.9, 10, 40, 'office-space', 'FZX-A01', 'x') RETURNING id`,
+    );
+    await sql.query(
+      `INSERT INTO "ExternalRef" ("entityType", "hubId", source, "externalId") VALUES ('Building', $1, 'logistics', '1号楼')`,
+      [b.rows[0].id],
+    );
+    publisher = await mqtt.connectAsync('mqtt://127.0.0.1:1883', {
+      clientId: `${clientId}-pub`,
+      clean: true,
+    });
+  });
+  afterAll(async () => {
+    for (let i = 0; i < devices.length; i += 1)
+      await publisher?.publishAsync(topic(i, 'birth'), '', { qos: 1, retain: true });
+    // Drop the persistent session so the broker forgets it.
+    const cleaner = await mqtt.connectAsync('mqtt://127.0.0.1:1883', { clientId, clean: true });
+    await cleaner.endAsync();
+    await publisher?.endAsync();
+    await sql?.end();
+    await hub?.drop();
+  });
+
+  it('loads devices from retained births, then telemetry sent while the hub was away arrives after it reconnects', async () => {
+    for (let i = 0; i < devices.length; i += 1) {
+      await publish(
+        topic(i, 'birth'),
+        {
+          deviceCode: devices[i],
+          deviceType: types[i],
+          deviceName: `设备${i}`,
+          building: '1号楼',
+          floor: '5F',
+          room: null,
+          position: { x: 1, y: 2, z: 3 },
+          reportInterval: 60,
+          ts: 1_764_000_000_000,
+        },
+        true,
+      );
+    }
+    const first = await sync();
+    expect(first.status, first.error?.message).toBe('SUCCEEDED');
+    expect(first.streams.births!.written).toBe(3);
+    const building = await sql.query(`SELECT count(*)::int n FROM "Device" WHERE "buildingId" IS NOT NULL`);
+    expect(building.rows[0].n).toBe(3);
+
+    // The hub is disconnected now; the broker queues QoS 1 messages for its persistent session.
+    const t0 = 1_764_000_100_000;
+    for (let k = 0; k < 40; k += 1) {
+      await publish(topic(0, 'telemetry'), {
+        deviceCode: devices[0],
+        deviceType: 'dianbiao',
+        ts: t0 + k * 1000,
+        seq: k,
+        data: { p: 10 + k, ep: 1000 + k, ua: 230, ia: 5 },
+      });
+    }
+    // A duplicate delivery of the last message is harmless.
+    await publish(topic(0, 'telemetry'), {
+      deviceCode: devices[0],
+      deviceType: 'dianbiao',
+      ts: t0 + 39_000,
+      seq: 39,
+      data: { p: 49, ep: 1039, ua: 230, ia: 5 },
+    });
+    const second = await sync();
+    expect(second.status, second.error?.message).toBe('SUCCEEDED');
+    expect(second.streams.telemetry!.read).toBe(41);
+    const readings = await sql.query(`SELECT count(*)::int n FROM "Reading"`);
+    expect(readings.rows[0].n).toBe(160);
+    const seen = await sql.query(`SELECT "lastSeenAt" FROM "Device" WHERE code = $1`, [devices[0]]);
+    expect(new Date(seen.rows[0].lastSeenAt).getTime()).toBe(t0 + 39_000);
+  });
+
+  it('a repeated alarm updates the open alert instead of adding one; a clear resolves it', async () => {
+    const changes: AlertChangedEvent[] = [];
+    const alarm = (state: 'raise' | 'clear', ts: number) =>
+      publish(topic(1, 'alarm'), {
+        alarmId: 'AL1',
+        deviceCode: devices[1],
+        deviceType: 'loushui',
+        building: '1号楼',
+        floor: '5F',
+        room: null,
+        alarmType: 'LEAK',
+        alarmName: '漏水报警',
+        level: 1,
+        levelName: '紧急',
+        state,
+        value: 1,
+        message: '5F 漏水',
+        ts,
+      });
+    await alarm('raise', 1_764_000_200_000);
+    await alarm('raise', 1_764_000_260_000);
+    await alarm('raise', 1_764_000_260_000); // redelivery of the same alarm
+    const run = await sync({ onAlertChanged: (e) => changes.push(e) });
+    expect(run.status, run.error?.message).toBe('SUCCEEDED');
+    const alerts = await sql.query(
+      `SELECT status, occurrences, severity, "deviceId", "buildingId" FROM "Alert"`,
+    );
+    expect(alerts.rows).toHaveLength(1);
+    expect(alerts.rows[0]).toMatchObject({ status: 'OPEN', occurrences: 2, severity: 'CRITICAL' });
+    expect(alerts.rows[0].buildingId).not.toBeNull();
+    expect(changes.map((c) => c.change)).toEqual(['RAISED', 'REPEATED']);
+
+    await alarm('clear', 1_764_000_300_000);
+    await sync({ onAlertChanged: (e) => changes.push(e) });
+    const after = await sql.query(`SELECT status, "resolvedAt" FROM "Alert"`);
+    expect(after.rows[0].status).toBe('RESOLVED');
+    expect(changes.at(-1)?.change).toBe('RESOLVED');
+  });
+
+  it('quarantines a payload that is not JSON and a reading of an unknown device, and goes on', async () => {
+    await publisher.publishAsync(topic(2, 'telemetry'), '{not json', { qos: 1 });
+    await publish(`${root}/lou01/5F/yangan/YG-99-99-999/telemetry`, {
+      deviceCode: 'YG-99-99-999',
+      deviceType: 'yangan',
+      ts: 1_764_000_400_000,
+      data: { smoke: 0 },
+    });
+    await publish(topic(2, 'telemetry'), {
+      deviceCode: devices[2],
+      deviceType: 'yangan',
+      ts: 1_764_000_400_000,
+      data: { smoke: 0, temp: 21.5, battery: 90 },
+    });
+    const run = await sync();
+    expect(run.status).toBe('SUCCEEDED');
+    expect(run.rejected).toBe(2);
+    const rejects = await sql.query(`SELECT reason FROM "RejectedRecord" WHERE "runId" = $1 ORDER BY id`, [
+      run.runId,
+    ]);
+    expect(rejects.rows[0].reason).toMatch(/not JSON/);
+    expect(rejects.rows[1].reason).toMatch(/YG-99-99-999.*cannot be resolved/);
+    const smoke = await sql.query(
+      `SELECT count(*)::int n FROM "Reading" r JOIN "Device" d ON d.id = r."deviceId" WHERE d.code = $1`,
+      [devices[2]],
+    );
+    expect(smoke.rows[0].n).toBe(3);
+  });
+});
