@@ -24,7 +24,7 @@ export const vehiclePlatformTrips: EntityMapping = {
   map(record, context) {
     const id = text(record, 'id');
     checkUpdatedAt(record, 'update_time', context.timeZone);
-    const unit = optionalText(record, 'ycdw');
+    const unit = text(record, 'ycdw', 'ycdw (用车单位)');
     return {
       externalId: id,
       fields: {
@@ -39,7 +39,7 @@ export const vehiclePlatformTrips: EntityMapping = {
       },
       refs: {
         vehicleId: { entity: 'Vehicle', externalId: text(record, 'cl_id') },
-        agencyId: unit ? { entity: 'Agency', externalId: unit, optional: true } : null,
+        agencyId: { entity: 'Agency', externalId: unit },
       },
     };
   },
