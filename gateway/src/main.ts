@@ -21,20 +21,29 @@ async function main(): Promise<void> {
     databaseUrl: env.DATABASE_URL,
     dataDir: env.DATA_DIR,
     redisUrl: env.REDIS_URL,
+    queueBackend: env.QUEUE_BACKEND,
+    configPath: env.HUB_CONFIG,
     role,
+    demoKeys: !env.DATABASE_URL,
+    production: env.NODE_ENV === 'production',
     logLevel: env.LOG_LEVEL,
   });
-  console.log(
-    [
-      '',
-      `District Hub is running (role: ${role})`,
-      `  GraphQL   ${hub.graphqlUrl}`,
-      `  Twin      ${hub.viewerUrl}`,
-      `  Health    ${hub.url}/healthz  ${hub.url}/readyz`,
-      `  Database  ${hub.database.embedded ? `embedded PostgreSQL in ${env.DATA_DIR}/pg` : 'DATABASE_URL'}`,
-      '',
-    ].join('\n'),
+  const lines = ['', `District Hub is running (role: ${role})`];
+  if (hub.url) {
+    lines.push(
+      `  GraphQL     ${hub.graphqlUrl}`,
+      `  Twin        ${hub.viewerUrl}${hub.keys ? `?key=${hub.keys.operator}` : ''}`,
+      `  Jobs        ${hub.url}/admin/queues${hub.keys ? `?key=${hub.keys.admin}` : ''}`,
+      `  Health      ${hub.url}/healthz  ${hub.url}/readyz  ${hub.url}/metrics`,
+    );
+  }
+  if (hub.keys) lines.push(`  Operator key  ${hub.keys.operator}`, `  Admin key     ${hub.keys.admin}`);
+  lines.push(
+    `  Database    ${hub.database.embedded ? `embedded PostgreSQL in ${env.DATA_DIR}/pg` : 'DATABASE_URL'}`,
+    `  Queues      BullMQ on ${env.QUEUE_BACKEND ?? (env.REDIS_URL ? 'redis' : 'postgres')}`,
+    '',
   );
+  console.log(lines.join('\n'));
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;

@@ -1,10 +1,20 @@
 import Fastify, { type FastifyInstance } from 'fastify';
+import { Redis } from 'ioredis';
+import { loadHubConfig } from '@district-hub/connectors/config/load-config';
 import { openDatabase, type Database } from '@district-hub/schema/database/database-factory';
 import { createPrismaClient, type PrismaClient } from '@district-hub/schema/database/prisma-client';
+import { createEventBus, type EventBus } from '@district-hub/schema/events/index';
 import { unappliedMigrations } from '@district-hub/schema/migrate/migration-status';
+import { enqueueSync, startJobs, type RunningJobs } from '@district-hub/jobs';
 import { buildViewer } from '@district-hub/twin-viewer/build-viewer';
+import { registerBullBoard } from './admin/bull-board.ts';
+import { adminGuard, rememberDashboardKey } from './admin/admin-guard.ts';
+import { createAuthenticator } from './auth/authenticator.ts';
+import { issueDemoKeys, type DemoKeys } from './demo/demo-keys.ts';
 import { registerHealthRoutes, type ReadinessCheck } from './http/health-routes.ts';
 import { registerViewerRoutes } from './http/viewer-routes.ts';
+import { checkRedis } from './server/readiness-checks.ts';
+import { registerGateway } from './server/register-gateway.ts';
 
 export type HubRole = 'all' | 'gateway' | 'worker';
 
@@ -16,62 +26,119 @@ export interface StartHubOptions {
   databaseUrl?: string;
   dataDir?: string;
   redisUrl?: string;
+  queueBackend?: 'redis' | 'postgres';
+  /** Namespace of queues, Redis keys and pub/sub topics; default `hub`. Tests use `test-<uuid>`. */
+  prefix?: string;
   role?: HubRole;
+  /** The sources file; default `HUB_CONFIG` or `hub.config.yaml`. */
+  configPath?: string;
+  /** Environment the sources file is interpolated from; default `process.env`. */
+  configEnv?: Record<string, string | undefined>;
+  /** Issue a demo operator and admin key at start (the `npm start` demo). Default false. */
+  demoKeys?: boolean;
+  production?: boolean;
   logLevel?: string;
 }
 
 export interface RunningHub {
+  role: HubRole;
+  /** Base URL of the HTTP server; empty for a worker, which serves none. */
   url: string;
   graphqlUrl: string;
   viewerUrl: string;
   database: Database;
   prisma: PrismaClient;
-  app: FastifyInstance;
+  events: EventBus;
+  jobs: RunningJobs;
+  app: FastifyInstance | null;
+  keys: DemoKeys | null;
   stop(): Promise<void>;
 }
 
+type Stop = () => Promise<unknown>;
+
 /**
- * Starts the hub in one process: the database (embedded unless DATABASE_URL), pending migrations,
- * then the HTTP server. Every part is stopped in reverse order by `stop()`.
+ * Starts one process of the hub: the database (embedded unless DATABASE_URL), pending migrations, the
+ * event bus, the job queues (workers unless role `gateway`), and the HTTP server (unless role
+ * `worker`). Every part is stopped in reverse order by `stop()`.
  */
 export async function startHub(options: StartHubOptions = {}): Promise<RunningHub> {
+  const role = options.role ?? 'all';
+  const prefix = options.prefix ?? 'hub';
   const database = await openDatabase({ databaseUrl: options.databaseUrl, dataDir: options.dataDir });
-  const stops: (() => Promise<unknown>)[] = [() => database.stop()];
+  const stops: Stop[] = [() => database.stop()];
   const stopAll = async () => {
-    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    for (const stop of stops.splice(0).reverse()) await stop().catch(() => undefined);
   };
   try {
     const prisma = createPrismaClient(database.url, { statementTimeoutMs: 15_000 });
     stops.push(() => prisma.$disconnect());
-    const app = Fastify({
-      logger: { level: options.logLevel ?? 'info' },
-      requestIdHeader: 'x-request-id',
-      bodyLimit: 1_048_576,
+    const events = createEventBus(options.redisUrl, { prefix });
+    stops.push(() => events.close());
+    const config = loadHubConfig(options.configPath, options.configEnv);
+    const jobs = await startJobs({
+      prisma,
+      events,
+      config,
+      databaseUrl: database.url,
+      redisUrl: options.redisUrl,
+      queueBackend: options.queueBackend,
+      prefix,
+      work: role !== 'gateway',
     });
-    stops.push(() => app.close());
-    const checks: Record<string, ReadinessCheck> = {
-      database: async () => {
-        await prisma.$queryRaw`SELECT 1`;
-      },
-      migrations: async () => {
-        const pending = await unappliedMigrations(database.url);
-        if (pending.length) throw new Error(`pending migrations: ${pending.join(', ')}`);
-      },
-    };
-    registerHealthRoutes(app, { checks });
-    const viewer = await buildViewer();
-    await registerViewerRoutes(app, viewer.dist);
-    await app.listen({ port: options.port ?? 4000, host: options.host ?? '127.0.0.1' });
-    const address = app.server.address();
-    const port = typeof address === 'object' && address ? address.port : options.port;
-    const url = `http://${options.host && options.host !== '0.0.0.0' ? options.host : '127.0.0.1'}:${port}`;
+    stops.push(() => jobs.close());
+    const redis = options.redisUrl ? new Redis(options.redisUrl, { maxRetriesPerRequest: 2 }) : undefined;
+    if (redis) stops.push(() => redis.quit());
+
+    let app: FastifyInstance | null = null;
+    let keys: DemoKeys | null = null;
+    let url = '';
+    if (role !== 'worker') {
+      app = Fastify({ logger: { level: options.logLevel ?? 'info' }, requestIdHeader: 'x-request-id' });
+      stops.push(() => app!.close());
+      const checks: Record<string, ReadinessCheck> = {
+        database: async () => {
+          await prisma.$queryRaw`SELECT 1`;
+        },
+        migrations: async () => {
+          const pending = await unappliedMigrations(database.url);
+          if (pending.length) throw new Error(`pending migrations: ${pending.join(', ')}`);
+        },
+      };
+      if (redis) checks.redis = () => checkRedis(redis);
+      registerHealthRoutes(app, { checks });
+      const gateway = await registerGateway(app, {
+        prisma,
+        events,
+        redis,
+        triggerSync: (source, full, actor) =>
+          enqueueSync(jobs.queues, source, { full, trigger: `api:${actor.name}` }),
+        options: { production: options.production ?? false, redisPrefix: prefix },
+      });
+      stops.push(() => gateway.close());
+      rememberDashboardKey(app);
+      await registerBullBoard(app, {
+        queues: jobs.queues.all(),
+        authorize: adminGuard(createAuthenticator(prisma, 30_000)),
+      });
+      await registerViewerRoutes(app, (await buildViewer()).dist);
+      if (options.demoKeys) keys = await issueDemoKeys(prisma);
+      await app.listen({ port: options.port ?? 4000, host: options.host ?? '127.0.0.1' });
+      const address = app.server.address();
+      const port = typeof address === 'object' && address ? address.port : options.port;
+      url = `http://${options.host && options.host !== '0.0.0.0' ? options.host : '127.0.0.1'}:${port}`;
+    }
     return {
+      role,
       url,
-      graphqlUrl: `${url}/graphql`,
-      viewerUrl: `${url}/twin/`,
+      graphqlUrl: url && `${url}/graphql`,
+      viewerUrl: url && `${url}/twin/`,
       database,
       prisma,
+      events,
+      jobs,
       app,
+      keys,
       stop: stopAll,
     };
   } catch (error) {
