@@ -15,18 +15,23 @@ export {
   type WorkerTuning,
 } from './start-workers.ts';
 export { enqueueSync, type EnqueueSyncRequest } from './sync/enqueue-sync.ts';
-export { scheduleSources, SYNC_SCHEDULER_IDS } from './sync/schedule-sources.ts';
+export {
+  scheduleSources,
+  syncSchedulers,
+  SYNC_SCHEDULER_IDS,
+  type ScheduleConfigSource,
+} from './sync/schedule-sources.ts';
 export type { SyncHandler, SyncHandlerInput, SyncJobProgress, SyncJobResult } from './sync/sync-handler.ts';
 export type { SyncJobData } from './sync/sync-job-data.ts';
 export { SYNC_JOB_DEFAULTS, type SyncJobOptions } from './sync/sync-job-options.ts';
 export { UnknownSourceError } from './sync/unknown-source-error.ts';
 export {
   enqueueDeviceEvaluation,
-  scheduleHeartbeatSweep,
+  heartbeatSweepScheduler,
   DEFAULT_HEARTBEAT_SWEEP_MS,
 } from './alerts/alert-triggers.ts';
 export { seedDefaultAlertRules, DEFAULT_ALERT_RULES } from './alerts/default-alert-rules.ts';
-export { scheduleRollups, DEFAULT_ROLLUP_PATTERN } from './rollups/schedule-rollups.ts';
+export { rollupScheduler, DEFAULT_ROLLUP_PATTERN } from './rollups/schedule-rollups.ts';
 export { ROLLUP_DEFAULTS, type RollupOptions, type MeterMetric } from './rollups/rollup-options.ts';
 export {
   DEFAULT_ENERGY_FACTORS,
@@ -34,3 +39,6 @@ export {
   gridFactorFor,
   type EnergyFactors,
 } from './rollups/energy-factors.ts';
+export { startJobs, type StartJobsOptions, type RunningJobs } from './start-jobs.ts';
+export { applySchedulers, type SchedulerSpec } from './job-schedulers.ts';
+export { connectorsSyncHandler, type ConnectorsSyncHandlerOptions } from './sync/connectors-sync-handler.ts';

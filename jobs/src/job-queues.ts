@@ -12,6 +12,8 @@ export interface JobQueuesOptions {
   sourceIds: readonly string[];
   /** Retries, backoff and retention of sync jobs; defaults in `SYNC_JOB_DEFAULTS`. */
   sync?: Partial<SyncJobOptions>;
+  /** Connection errors of the queues (Redis restarting, say); they reconnect by themselves. Default: ignored. */
+  onError?: (error: unknown) => void;
 }
 
 /**
@@ -28,6 +30,11 @@ export interface JobQueues {
   readonly rollups: Queue<RollupJobData>;
   /** Every queue, for the dashboard. */
   all(): Queue[];
+  /**
+   * Sets the limit of one run at a time on every sync queue. Done at open; call it again after a Redis
+   * restart that lost the queues' state (`startJobs` does, periodically).
+   */
+  restoreLimits(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -45,7 +52,14 @@ export async function openJobQueues(backend: QueueBackend, options: JobQueuesOpt
   const rollups = backend.createQueue<RollupJobData>(ROLLUPS_QUEUE);
   // One run of a source at a time across every worker on every machine: BullMQ keeps this limit in the
   // queue's own state (Redis or PostgreSQL), so it holds however many workers take jobs.
-  await Promise.all([...syncQueues.values()].map((queue) => queue.setGlobalConcurrency(1)));
+  for (const queue of [...syncQueues.values(), alerts, rollups]) {
+    // An EventEmitter with no 'error' listener throws the error: the gateway would die with Redis.
+    queue.on('error', options.onError ?? (() => undefined));
+  }
+  const restoreLimits = async () => {
+    await Promise.all([...syncQueues.values()].map((queue) => queue.setGlobalConcurrency(1)));
+  };
+  await restoreLimits();
   return {
     backend,
     sourceIds: [...options.sourceIds],
@@ -58,6 +72,7 @@ export async function openJobQueues(backend: QueueBackend, options: JobQueuesOpt
     alerts,
     rollups,
     all: () => [...syncQueues.values(), alerts, rollups] as Queue[],
+    restoreLimits,
     async close() {
       await Promise.all([...syncQueues.values(), alerts, rollups].map((queue) => queue.close()));
     },

@@ -1,10 +1,9 @@
 import type { EventBus, Unsubscribe } from '@district-hub/schema/events/index';
 import type { JobQueues } from '../job-queues.ts';
+import type { SchedulerSpec } from '../job-schedulers.ts';
 
 /** Sweep interval for silent devices unless the caller says otherwise: heartbeats are minutes long. */
 export const DEFAULT_HEARTBEAT_SWEEP_MS = 30_000;
-
-const SWEEP_SCHEDULER_ID = 'heartbeat-sweep';
 
 /**
  * Asks for the rules of one device to run. At most one evaluation per device waits and one runs: a
@@ -41,18 +40,19 @@ export function evaluateOnReadings(
   });
 }
 
-/** The job scheduler of the heartbeat sweep; idempotent. */
-export async function scheduleHeartbeatSweep(
+/** The scheduler of the heartbeat sweep: silence sends no event, so it is looked for on a clock. */
+export function heartbeatSweepScheduler(
   queues: JobQueues,
   everyMs = DEFAULT_HEARTBEAT_SWEEP_MS,
-): Promise<void> {
-  await queues.alerts.upsertJobScheduler(
-    SWEEP_SCHEDULER_ID,
-    { every: everyMs },
-    {
+): SchedulerSpec {
+  return {
+    queue: queues.alerts,
+    id: 'heartbeat-sweep',
+    repeat: { every: everyMs },
+    template: {
       name: 'sweep',
       data: { kind: 'sweep' },
       opts: { removeOnComplete: { count: 100 }, removeOnFail: { age: 7 * 86_400 } },
     },
-  );
+  };
 }

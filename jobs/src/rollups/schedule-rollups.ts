@@ -1,14 +1,20 @@
 import type { JobQueues } from '../job-queues.ts';
+import type { SchedulerSpec } from '../job-schedulers.ts';
 
 /** Every 15 minutes by default, so today's row follows the meters closely; the work is one grouped query. */
 export const DEFAULT_ROLLUP_PATTERN = '0 */15 * * * *';
 
-/** The job scheduler of the energy rollup (and the retention behind it); idempotent. */
-export async function scheduleRollups(queues: JobQueues, pattern = DEFAULT_ROLLUP_PATTERN): Promise<void> {
-  await queues.rollups.upsertJobScheduler(
-    'energy-rollup',
-    { pattern },
-    {
+/** The scheduler of the energy rollup (and the retention behind it). */
+export function rollupScheduler(
+  queues: JobQueues,
+  pattern = DEFAULT_ROLLUP_PATTERN,
+  timeZone = 'Asia/Shanghai',
+): SchedulerSpec {
+  return {
+    queue: queues.rollups,
+    id: 'energy-rollup',
+    repeat: { pattern, tz: timeZone },
+    template: {
       name: 'rollup',
       data: {},
       opts: {
@@ -17,5 +23,5 @@ export async function scheduleRollups(queues: JobQueues, pattern = DEFAULT_ROLLU
         removeOnComplete: { count: 100 },
       },
     },
-  );
+  };
 }

@@ -30,7 +30,8 @@ async function syncedData(prisma: PrismaClient) {
   return { agencies, cursors };
 }
 
-describe.each(BACKENDS)('sync recovery on the %s backend', (kind) => {
+// Child processes start through tsx, which takes seconds on a loaded machine.
+describe.each(BACKENDS)('sync recovery on the %s backend', { timeout: 120_000 }, (kind) => {
   let ctx: JobTestContext;
   let child: ChildProcess | undefined;
   let running: RunningWorkers | undefined;

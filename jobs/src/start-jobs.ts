@@ -1,0 +1,110 @@
+import type { PrismaClient } from '@district-hub/schema/database/prisma-client';
+import type { EventBus } from '@district-hub/schema/events/index';
+import type { HubConfig } from '@district-hub/connectors/config/hub-config';
+import { createQueueBackend, type QueueBackendKind } from './queue-backend.ts';
+import { openJobQueues, type JobQueues } from './job-queues.ts';
+import { applySchedulers, type SchedulerSpec } from './job-schedulers.ts';
+import { startWorkers, type RunningWorkers, type WorkerTuning } from './start-workers.ts';
+import { syncSchedulers } from './sync/schedule-sources.ts';
+import type { SyncJobOptions } from './sync/sync-job-options.ts';
+import type { SyncHandler } from './sync/sync-handler.ts';
+import { connectorsSyncHandler } from './sync/connectors-sync-handler.ts';
+import { heartbeatSweepScheduler } from './alerts/alert-triggers.ts';
+import { seedDefaultAlertRules } from './alerts/default-alert-rules.ts';
+import { rollupScheduler } from './rollups/schedule-rollups.ts';
+import type { RollupOptions } from './rollups/rollup-options.ts';
+
+export interface StartJobsOptions {
+  prisma: PrismaClient;
+  events: EventBus;
+  /** Loaded hub.config.yaml: the sources, their schedules and time zone. */
+  config: HubConfig;
+  databaseUrl: string;
+  /** `REDIS_URL`; BullMQ runs on Redis when set, else on its PostgreSQL backend in `databaseUrl`. */
+  redisUrl?: string;
+  /** `QUEUE_BACKEND`, overriding the choice above. */
+  queueBackend?: QueueBackendKind;
+  /** Queue namespace (Redis key prefix, PostgreSQL schema); default `hub`. */
+  prefix?: string;
+  /**
+   * Work the queues in this process (roles `all` and `worker`). A `gateway` process only enqueues and
+   * shows them, so workers can scale out on other machines against the same PostgreSQL and Redis.
+   */
+  work: boolean;
+  /** Default: the connectors' `runSync`. */
+  syncHandler?: SyncHandler;
+  sync?: Partial<SyncJobOptions>;
+  rollup?: Partial<RollupOptions>;
+  worker?: Partial<WorkerTuning>;
+  /** Heartbeat sweep period in ms; default 30,000. */
+  heartbeatSweepMs?: number;
+  /**
+   * How often a worker process checks that the schedulers and the per-source concurrency limit are
+   * still there, in ms; default 30,000. A Redis restarted with nothing on disk has lost both.
+   */
+  reconcileMs?: number;
+  onError?: (error: unknown) => void;
+}
+
+export interface RunningJobs {
+  /** For `triggerSync`, `npx hub sync` (`enqueueSync(queues, …)`) and Bull Board (`queues.all()`). */
+  queues: JobQueues;
+  workers?: RunningWorkers;
+  /** Graceful: workers finish or hand back their jobs, then the connections close. */
+  close(): Promise<void>;
+}
+
+/** Everything of the jobs package one process of the hub runs, for `npm start -- --role all|gateway|worker`. */
+export async function startJobs(options: StartJobsOptions): Promise<RunningJobs> {
+  const onError = options.onError ?? ((error: unknown) => console.error('[jobs]', error));
+  const backend = createQueueBackend({
+    redisUrl: options.redisUrl,
+    databaseUrl: options.databaseUrl,
+    backend: options.queueBackend,
+    prefix: options.prefix,
+  });
+  const queues = await openJobQueues(backend, {
+    sourceIds: Object.keys(options.config.sources),
+    sync: options.sync,
+  });
+  if (!options.work) return { queues, close: () => queues.close() };
+
+  const schedulers: SchedulerSpec[] = [
+    ...syncSchedulers(queues, options.config),
+    heartbeatSweepScheduler(queues, options.heartbeatSweepMs),
+    rollupScheduler(queues, undefined, options.config.timeZone),
+  ];
+  await seedDefaultAlertRules(options.prisma);
+  await applySchedulers(schedulers);
+  const workers = await startWorkers({
+    ...options.worker,
+    prisma: options.prisma,
+    events: options.events,
+    queues,
+    syncHandler:
+      options.syncHandler ??
+      connectorsSyncHandler({
+        databaseUrl: options.databaseUrl,
+        config: options.config,
+        events: options.events,
+      }),
+    rollup: options.rollup,
+    onError,
+  });
+  const reconcile = setInterval(() => {
+    queues
+      .restoreLimits()
+      .then(() => applySchedulers(schedulers, { onlyMissing: true }))
+      .catch(onError);
+  }, options.reconcileMs ?? 30_000);
+  reconcile.unref();
+  return {
+    queues,
+    workers,
+    async close() {
+      clearInterval(reconcile);
+      await workers.close();
+      await queues.close();
+    },
+  };
+}
