@@ -1,9 +1,11 @@
 import { defineConfig } from 'vite';
+import { operationHashes } from './src/trusted-documents.ts';
 
 // The gateway serves the built files at /twin, so every asset URL is rooted there.
 export default defineConfig({
   root: import.meta.dirname,
   base: '/twin/',
+  define: { __TWIN_OPERATION_HASHES__: JSON.stringify(operationHashes()) },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

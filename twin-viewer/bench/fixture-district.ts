@@ -48,7 +48,7 @@ export function fixtureTwin(scale: number): WireTwin {
       plate: v.plate,
       energyType: v.energy,
       status: v.status,
-      lastPosition: {
+      latestPosition: {
         lon: lon0 + Math.sin(v.index * 12.9898) * spread * 1.3,
         lat: lat0 + Math.cos(v.index * 78.233) * spread,
       },

@@ -1,2 +1,3 @@
 /** The twin viewer's surface for other packages: building it for the gateway to serve at /twin. */
-export { buildViewer, trustedDocumentsManifest, viewerDist } from './build-viewer.ts';
+export { buildViewer, viewerDist, viewerTrustedDocumentsDir } from './build-viewer.ts';
+export { trustedDocumentsManifest } from './trusted-documents.ts';

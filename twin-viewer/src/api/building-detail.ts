@@ -1,7 +1,6 @@
 import type { RoomModel } from '../model/district-model.ts';
 import type { GraphqlClient } from './graphql-client.ts';
 import { fetchAll } from './load-twin.ts';
-import { operations } from './operations.ts';
 
 export interface BuildingDetail {
   id: string;
@@ -38,10 +37,9 @@ export async function loadBuildingDetail(
   code: string,
 ): Promise<BuildingDetail | null> {
   const [data, wireRooms] = await Promise.all([
-    client.request<{ building: Omit<BuildingDetail, 'rooms' | 'agencies'> | null }>(
-      operations.TwinBuildingDetail,
-      { code },
-    ),
+    client.request<{ building: Omit<BuildingDetail, 'rooms' | 'agencies'> | null }>('TwinBuildingDetail', {
+      code,
+    }),
     fetchAll<WireRoom>(client, 'TwinBuildingRooms', 'rooms', { code }),
   ]);
   if (!data.building) return null;
@@ -65,12 +63,9 @@ export async function loadCompliance(
   client: GraphqlClient,
   agency: { code: string; name: string },
 ): Promise<Compliance> {
-  const data = await client.request<{ spaceCompliance: Omit<Compliance, 'agency'> }>(
-    operations.TwinSpaceCompliance,
-    {
-      agency: agency.code,
-    },
-  );
+  const data = await client.request<{ spaceCompliance: Omit<Compliance, 'agency'> }>('TwinSpaceCompliance', {
+    agency: agency.code,
+  });
   return { agency, ...data.spaceCompliance };
 }
 
@@ -83,7 +78,7 @@ export async function loadEnergyWeek(
   const day = (offset: number) => new Date(today.getTime() - offset * 86_400_000).toISOString().slice(0, 10);
   const data = await client.request<{
     energySummary: { days: { date: string; carrier: string; quantity: number; unit: string }[] };
-  }>(operations.TwinEnergy, { building: buildingCode, from: day(7), to: day(1) });
+  }>('TwinEnergy', { building: buildingCode, from: day(7), to: day(1) });
   return data.energySummary.days
     .filter((d) => d.carrier === 'ELECTRICITY')
     .sort((a, b) => a.date.localeCompare(b.date));

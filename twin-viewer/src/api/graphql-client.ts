@@ -1,5 +1,11 @@
 import { createClient } from 'graphql-ws';
 import type { Client } from 'graphql-ws';
+import { operations } from './operations.ts';
+import type { OperationName } from './operations.ts';
+
+/** Built by vite.config.ts; absent when this module runs outside the bundle. */
+const knownHashes: Partial<Record<string, string>> =
+  typeof __TWIN_OPERATION_HASHES__ === 'undefined' ? {} : __TWIN_OPERATION_HASHES__;
 
 export type ConnectionStatus = 'connecting' | 'live' | 'offline' | 'unauthorized';
 
@@ -59,24 +65,40 @@ export class GraphqlClient {
     this.onStatus(status);
   }
 
-  async request<T>(document: string, variables: Record<string, unknown> = {}): Promise<T> {
+  /**
+   * Sends a named operation. With the build's hash of it, only the hash goes over the wire (Automatic
+   * Persisted Queries); a hub that does not know the hash answers PERSISTED_QUERY_NOT_FOUND and gets the
+   * text once, which also registers it there.
+   */
+  async request<T>(name: OperationName, variables: Record<string, unknown> = {}): Promise<T> {
+    const hash = knownHashes[name];
+    const persisted = hash ? { persistedQuery: { version: 1, sha256Hash: hash } } : undefined;
+    if (persisted) {
+      try {
+        return await this.post<T>({ operationName: name, variables, extensions: persisted });
+      } catch (error) {
+        if (!(error instanceof GraphqlRequestError && error.codes.includes('PERSISTED_QUERY_NOT_FOUND')))
+          throw error;
+      }
+    }
+    return this.post<T>({ operationName: name, query: operations[name], variables, extensions: persisted });
+  }
+
+  private async post<T>(body: Record<string, unknown>): Promise<T> {
     const response = await fetch(this.httpUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${this.key}` },
-      body: JSON.stringify({ query: document, variables }),
+      body: JSON.stringify(body),
     });
-    if (response.status === 401 || response.status === 403) this.setStatus('unauthorized');
-    const body = (await response.json().catch(() => ({}))) as GraphqlResponse<T>;
-    if (body.errors?.length || !body.data) {
-      const codes = body.errors?.map((e) => e.extensions?.code ?? 'UNKNOWN') ?? [];
-      if (codes.some((c) => c === 'UNAUTHENTICATED' || c.startsWith('auth/'))) this.setStatus('unauthorized');
-      throw new GraphqlRequestError(
-        body.errors?.map((e) => e.message).join('; ') || `HTTP ${response.status}`,
-        codes,
-        response.status,
-      );
+    if (response.status === 401) this.setStatus('unauthorized');
+    const answer = (await response.json().catch(() => ({}))) as GraphqlResponse<T>;
+    if (answer.errors?.length || !answer.data) {
+      const codes = answer.errors?.map((e) => e.extensions?.code ?? e.message) ?? [];
+      if (codes.includes('UNAUTHENTICATED')) this.setStatus('unauthorized');
+      const message = answer.errors?.map((e) => e.message).join('; ') || `HTTP ${response.status}`;
+      throw new GraphqlRequestError(message, codes, response.status);
     }
-    return body.data;
+    return answer.data;
   }
 
   /** Runs a subscription until the returned function is called; reconnects are graphql-ws's job. */

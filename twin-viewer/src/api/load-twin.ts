@@ -7,7 +7,6 @@ import type {
   WireTwin,
   WireVehicle,
 } from './map-district.ts';
-import { operations } from './operations.ts';
 import type { OperationName } from './operations.ts';
 
 interface Page<T> {
@@ -25,7 +24,7 @@ export async function fetchAll<T>(
   const nodes: T[] = [];
   let after: string | null = null;
   for (;;) {
-    const data: Record<string, Page<T>> = await client.request(operations[name], { ...variables, after });
+    const data: Record<string, Page<T>> = await client.request(name, { ...variables, after });
     const page = data[field] as Page<T>;
     for (const edge of page.edges) nodes.push(edge.node);
     if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) return nodes;
@@ -35,7 +34,7 @@ export async function fetchAll<T>(
 
 export async function loadTwin(client: GraphqlClient): Promise<WireTwin> {
   const [district, buildings, devices, vehicles, alerts] = await Promise.all([
-    client.request<{ district: WireDistrict | null }>(operations.TwinDistrict),
+    client.request<{ district: WireDistrict | null }>('TwinDistrict'),
     fetchAll<WireBuilding>(client, 'TwinBuildings', 'buildings'),
     fetchAll<WireDevice>(client, 'TwinDevices', 'devices'),
     fetchAll<WireVehicle>(client, 'TwinVehicles', 'vehicles'),

@@ -67,9 +67,9 @@ function twin(buildings: WireBuilding[]): WireTwin {
         plate: '京AD12345',
         energyType: 'BEV',
         status: 'AVAILABLE',
-        lastPosition: { lon: 116.727, lat: 39.909 },
+        latestPosition: { lon: 116.727, lat: 39.909 },
       },
-      { id: 'v2', plate: '京A54321', energyType: 'ICE', status: 'AVAILABLE', lastPosition: null },
+      { id: 'v2', plate: '京A54321', energyType: 'ICE', status: 'AVAILABLE', latestPosition: null },
     ],
     alerts: [],
   };

@@ -49,7 +49,7 @@ export interface WireVehicle {
   plate: string;
   energyType: string;
   status: string;
-  lastPosition: { lon: number; lat: number } | null;
+  latestPosition: { lon: number; lat: number } | null;
 }
 
 export interface WireAlert {
@@ -142,7 +142,7 @@ export function mapDistrict(wire: WireTwin): { model: DistrictModel; projection:
     plate: v.plate,
     energyType: v.energyType,
     status: v.status,
-    position: v.lastPosition ? projection.toLocal(v.lastPosition.lon, v.lastPosition.lat) : null,
+    position: v.latestPosition ? projection.toLocal(v.latestPosition.lon, v.latestPosition.lat) : null,
   }));
   let outline: LocalPolygon[] = [];
   try {

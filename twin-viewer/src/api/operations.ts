@@ -78,7 +78,7 @@ export const operations = {
             plate
             energyType
             status
-            lastPosition {
+            latestPosition {
               lon
               lat
               time
@@ -221,16 +221,30 @@ export const operations = {
   TwinAcknowledgeAlert: /* GraphQL */ `
     mutation TwinAcknowledgeAlert($id: ID!) {
       acknowledgeAlert(id: $id) {
-        id
-        status
+        __typename
+        ... on Alert {
+          id
+          status
+        }
+        ... on UserError {
+          message
+          code
+        }
       }
     }
   `,
   TwinResolveAlert: /* GraphQL */ `
     mutation TwinResolveAlert($id: ID!) {
       resolveAlert(id: $id) {
-        id
-        status
+        __typename
+        ... on Alert {
+          id
+          status
+        }
+        ... on UserError {
+          message
+          code
+        }
       }
     }
   `,
@@ -258,10 +272,14 @@ export const operations = {
   TwinVehiclePositions: /* GraphQL */ `
     subscription TwinVehiclePositions {
       vehiclePositions {
-        vehicleId
-        lon
-        lat
-        time
+        vehicle {
+          id
+        }
+        position {
+          lon
+          lat
+          time
+        }
       }
     }
   `,

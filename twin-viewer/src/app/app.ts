@@ -5,7 +5,6 @@ import type { ConnectionStatus } from '../api/graphql-client.ts';
 import { loadTwin } from '../api/load-twin.ts';
 import { mapAlert, mapDistrict } from '../api/map-district.ts';
 import type { WireAlert } from '../api/map-district.ts';
-import { operations } from '../api/operations.ts';
 import type { LocalProjection } from '../geo/projection.ts';
 import type { AlertModel, DistrictModel } from '../model/district-model.ts';
 import type { RoomColouring } from '../scene/room-layer.ts';
@@ -77,12 +76,9 @@ export class App {
 
   async start(): Promise<void> {
     // Subscribe before the snapshot: an alarm raised while the snapshot loads is then not lost.
-    this.client.subscribe<{ alertChanged: { alert: WireAlert | null } }>(
-      operations.TwinAlertChanged,
-      (data) => {
-        if (data.alertChanged.alert) this.upsertAlert(mapAlert(data.alertChanged.alert));
-      },
-    );
+    this.client.subscribe<{ alertChanged: { alert: WireAlert | null } }>('TwinAlertChanged', (data) => {
+      if (data.alertChanged.alert) this.upsertAlert(mapAlert(data.alertChanged.alert));
+    });
     const { model, projection } = mapDistrict(await loadTwin(this.client));
     this.district = model;
     this.projection = projection;
@@ -90,13 +86,12 @@ export class App {
       if (!this.state.alerts.has(alert.id)) this.state.alerts.set(alert.id, alert);
     this.view.load(model);
     this.refreshAlerts();
-    this.client.subscribe<{ vehiclePositions: { vehicleId: string; lon: number; lat: number } }>(
-      operations.TwinVehiclePositions,
-      ({ vehiclePositions: p }) => {
-        const local = this.projection?.toLocal(p.lon, p.lat);
-        if (local) this.view.moveVehicle(p.vehicleId, local.east, local.north);
-      },
-    );
+    this.client.subscribe<{
+      vehiclePositions: { vehicle: { id: string } | null; position: { lon: number; lat: number } };
+    }>('TwinVehiclePositions', ({ vehiclePositions: { vehicle, position } }) => {
+      const local = this.projection?.toLocal(position.lon, position.lat);
+      if (vehicle && local) this.view.moveVehicle(vehicle.id, local.east, local.north);
+    });
     this.wireControls();
   }
 
@@ -130,7 +125,7 @@ export class App {
     alert: AlertModel,
   ): Promise<void> {
     type Result = { __typename: string; status?: AlertModel['status']; message?: string };
-    const data = await this.client.request<Record<string, Result>>(operations[name], { id: alert.id });
+    const data = await this.client.request<Record<string, Result>>(name, { id: alert.id });
     const result = Object.values(data)[0];
     // Mutations answer the alert itself or a UserError the operator can read (not found, wrong state).
     if (!result?.status) throw new Error(result?.message ?? result?.__typename ?? 'no result');
@@ -203,7 +198,7 @@ export class App {
       rooms: {
         edges: { node: { number: string; name: string | null; building: { id: string; code: string } } }[];
       };
-    }>(operations.TwinSearchRooms, { number: query });
+    }>('TwinSearchRooms', { number: query });
     return data.rooms.edges.map(({ node }) => ({
       kind: 'room',
       id: node.building.id,
