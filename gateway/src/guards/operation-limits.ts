@@ -74,9 +74,11 @@ function measureSelections(
         [childDepth, childCost] = measureSelections(walk, named, selection.selectionSet, seen);
       }
       const isConnection = field.args.some((arg) => arg.name === 'first');
+      // A connection's `edges` and `nodes` are the page its field was already multiplied by.
+      const insideConnection = type.name.endsWith('Connection');
       const factor = isConnection
         ? (pageSize(walk, selection.arguments ?? []) ?? CONNECTION_DEFAULT_SIZE)
-        : isListType(getNullableType(field.type))
+        : isListType(getNullableType(field.type)) && !insideConnection
           ? PLAIN_LIST_FACTOR
           : 1;
       depth = Math.max(depth, 1 + childDepth);

@@ -21,7 +21,7 @@ export async function postGraphQL<T = Record<string, unknown>>(
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
-    body: JSON.stringify({ query, variables, extensions }),
+    body: JSON.stringify({ query: query || undefined, variables, extensions }),
   });
   return {
     status: response.status,

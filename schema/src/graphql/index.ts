@@ -6,6 +6,8 @@ import './space.ts';
 import './facilities.ts';
 import './facilities-mutations.ts';
 import './facilities-subscriptions.ts';
+import './fleet.ts';
+import './sync.ts';
 
 export type { GraphQLContext, Viewer, TriggerSync } from './context.ts';
 export { createLoaders, type HubLoaders, type LoaderOptions } from './loaders.ts';
