@@ -103,17 +103,21 @@ export class GraphqlClient {
 
   /** Runs a subscription until the returned function is called; reconnects are graphql-ws's job. */
   subscribe<T>(
-    document: string,
+    name: OperationName,
     onData: (data: T) => void,
     variables: Record<string, unknown> = {},
   ): () => void {
+    // One message per subscription: the full text costs nothing worth a persisted-query round trip.
     return this.ws.subscribe<T>(
-      { query: document, variables },
+      { operationName: name, query: operations[name], variables },
       {
         next: (result) => {
           if (result.data) onData(result.data as T);
+          if (result.errors?.length)
+            console.warn(`${name}: ${result.errors.map((e) => e.message).join('; ')}`);
         },
-        error: () => this.setStatus('offline'),
+        // A refused subscription (validation, role) is not a lost connection: the status light stays as it is.
+        error: (error) => console.warn(`${name} ended`, error),
         complete: () => {},
       },
     );
