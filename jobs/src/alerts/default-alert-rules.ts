@@ -4,7 +4,8 @@ import type { Prisma } from '@district-hub/schema/generated/prisma/client';
 /**
  * The rule set a new hub starts with. Rules are rows, so an operator tunes them in the database (or
  * through the API) and a restart does not undo that: seeding only adds codes that are missing.
- * Metrics are the names the logistics MQTT feed's readings are stored under.
+ * Metrics are the keys the logistics MQTT feed's readings are stored under (connectors'
+ * `mappings/logistics/device-types.ts`): `temp`, `hum`, `leak`, `p` (kW).
  */
 export const DEFAULT_ALERT_RULES: Prisma.AlertRuleCreateManyInput[] = [
   {
@@ -12,7 +13,7 @@ export const DEFAULT_ALERT_RULES: Prisma.AlertRuleCreateManyInput[] = [
     name: 'Room temperature high',
     kind: 'THRESHOLD',
     deviceType: 'ENV',
-    metric: 'temperature',
+    metric: 'temp',
     comparator: '>',
     threshold: 30,
     durationSeconds: 600,
@@ -23,7 +24,7 @@ export const DEFAULT_ALERT_RULES: Prisma.AlertRuleCreateManyInput[] = [
     name: 'Room humidity high',
     kind: 'THRESHOLD',
     deviceType: 'ENV',
-    metric: 'humidity',
+    metric: 'hum',
     comparator: '>',
     threshold: 80,
     durationSeconds: 1800,
@@ -46,7 +47,7 @@ export const DEFAULT_ALERT_RULES: Prisma.AlertRuleCreateManyInput[] = [
     name: 'Electric load rising fast',
     kind: 'RATE_OF_CHANGE',
     deviceType: 'METER_ELECTRIC',
-    metric: 'power_kw',
+    metric: 'p',
     comparator: '>',
     // kW per minute; a floor's load does not climb this fast in normal use.
     threshold: 50,

@@ -1,7 +1,8 @@
 import type { PrismaClient } from '@district-hub/schema/database/prisma-client';
 import type { EnergyCarrier } from '@district-hub/schema/generated/prisma/client';
 import { convertEnergy } from './energy-factors.ts';
-import type { RollupOptions } from './rollup-options.ts';
+import type { MeterMetric, RollupOptions } from './rollup-options.ts';
+import { retentionCutoffDay } from './retention-cutoff.ts';
 
 interface DailyTotal {
   buildingId: number;
@@ -11,47 +12,70 @@ interface DailyTotal {
   quantity: number;
 }
 
+/** The meter table as SQL arrays, one per column, for `unnest`. */
+export function meterColumns(meters: readonly MeterMetric[]) {
+  return {
+    types: meters.map((m) => m.deviceType),
+    metrics: meters.map((m) => m.metric),
+    carriers: meters.map((m) => m.carrier),
+    units: meters.map((m) => m.unit),
+    kinds: meters.map((m) => m.kind),
+  };
+}
+
 /**
- * Sums meter readings into `EnergyDaily` per building, local calendar day and carrier, with standard
- * coal and CO₂ from the configured factors. It recomputes every day from `fromDay` on (default: every
- * day still in raw readings) and overwrites those rows, so running it twice, or after late readings
- * arrived, gives the same totals as running it once at the end. Returns the rows written.
+ * Sums meter consumption into `EnergyDaily` per building, local calendar day and carrier, with standard
+ * coal and CO₂ from the configured factors. It recomputes every day still in raw readings (from `fromDay`
+ * if given) and overwrites those rows, so running it again, or after late readings arrived, gives the
+ * totals of one run at the end. Register meters count the increase between consecutive readings of a
+ * device, each increase on the day of the later reading; a decrease (a replaced or reset meter) counts
+ * nothing. When retention has reached the earliest day left in raw readings, that day has lost the
+ * reading before it, so its stored row is kept rather than overwritten with less. Returns the rows written.
  */
 export async function rollupEnergy(
   prisma: PrismaClient,
   options: RollupOptions,
   fromDay?: string,
+  now: Date = new Date(),
 ): Promise<number> {
   const { meters, timeZone } = options;
   if (meters.length === 0) return 0;
-  const from = fromDay ?? '-infinity';
+  const m = meterColumns(meters);
   const totals = await prisma.$queryRaw<DailyTotal[]>`
-    SELECT d."buildingId" AS "buildingId",
-           to_char(r."time" AT TIME ZONE ${timeZone}, 'YYYY-MM-DD') AS day,
-           m.carrier AS carrier, m.unit AS unit, sum(r.value)::float8 AS quantity
-      FROM "Reading" r
-      JOIN "Device" d ON d.id = r."deviceId"
-      JOIN unnest(${meters.map((m) => m.deviceType)}::text[], ${meters.map((m) => m.metric)}::text[],
-                  ${meters.map((m) => m.carrier)}::text[], ${meters.map((m) => m.unit)}::text[])
-           AS m(device_type, metric, carrier, unit)
-        ON m.device_type = d.type AND m.metric = r.metric
-     WHERE d."buildingId" IS NOT NULL
-       AND (r."time" AT TIME ZONE ${timeZone})::date >= ${from}::date
+    WITH used AS (
+      SELECT d."buildingId" AS building, r."time", m.carrier, m.unit,
+             CASE WHEN m.kind = 'interval' THEN r.value
+                  ELSE r.value - lag(r.value) OVER (PARTITION BY r."deviceId", r.metric ORDER BY r."time") END AS quantity
+        FROM "Reading" r
+        JOIN "Device" d ON d.id = r."deviceId"
+        JOIN unnest(${m.types}::text[], ${m.metrics}::text[], ${m.carriers}::text[], ${m.units}::text[], ${m.kinds}::text[])
+             AS m(device_type, metric, carrier, unit, kind)
+          ON m.device_type = d.type AND m.metric = r.metric
+       WHERE d."buildingId" IS NOT NULL
+    )
+    SELECT building AS "buildingId", to_char("time" AT TIME ZONE ${timeZone}, 'YYYY-MM-DD') AS day,
+           carrier, unit, sum(quantity)::float8 AS quantity
+      FROM used
+     WHERE quantity >= 0 AND ("time" AT TIME ZONE ${timeZone})::date >= ${fromDay ?? '-infinity'}::date
      GROUP BY 1, 2, 3, 4`;
   if (totals.length === 0) return 0;
-  const converted = totals.map((total) => ({
+  const earliestDay = totals.reduce((min, total) => (total.day < min ? total.day : min), totals[0]!.day);
+  const cutoff = retentionCutoffDay(options, now);
+  const keptDay = cutoff !== null && earliestDay <= cutoff ? earliestDay : null;
+  const rows = totals.map((total) => ({
     ...total,
     ...convertEnergy(options.factors, total.carrier, total.quantity, Number(total.day.slice(0, 4))),
   }));
   return prisma.$executeRaw`
     INSERT INTO "EnergyDaily" ("buildingId", date, carrier, quantity, unit, "standardCoalKg", "co2Kg", "updatedAt")
     SELECT t.building, t.day, t.carrier::"EnergyCarrier", t.quantity, t.unit, t.coal, t.co2, now()
-      FROM unnest(${converted.map((t) => t.buildingId)}::int[], ${converted.map((t) => t.day)}::date[],
-                  ${converted.map((t) => t.carrier)}::text[], ${converted.map((t) => t.quantity)}::float8[],
-                  ${converted.map((t) => t.unit)}::text[], ${converted.map((t) => t.standardCoalKg)}::float8[],
-                  ${converted.map((t) => t.co2Kg)}::float8[])
+      FROM unnest(${rows.map((t) => t.buildingId)}::int[], ${rows.map((t) => t.day)}::date[],
+                  ${rows.map((t) => t.carrier)}::text[], ${rows.map((t) => t.quantity)}::float8[],
+                  ${rows.map((t) => t.unit)}::text[], ${rows.map((t) => t.standardCoalKg)}::float8[],
+                  ${rows.map((t) => t.co2Kg)}::float8[])
            AS t(building, day, carrier, quantity, unit, coal, co2)
     ON CONFLICT ("buildingId", date, carrier) DO UPDATE
        SET quantity = EXCLUDED.quantity, unit = EXCLUDED.unit, "standardCoalKg" = EXCLUDED."standardCoalKg",
-           "co2Kg" = EXCLUDED."co2Kg", "updatedAt" = now()`;
+           "co2Kg" = EXCLUDED."co2Kg", "updatedAt" = now()
+     WHERE "EnergyDaily".date IS DISTINCT FROM ${keptDay}::date`;
 }

@@ -3,18 +3,24 @@ import { z } from 'zod';
 import { ConfigError } from '@district-hub/schema/errors/index';
 import { DEFAULT_ENERGY_FACTORS, type EnergyFactors } from './energy-factors.ts';
 
-/** Which readings are consumption of which carrier: each reading is the quantity used since the previous one. */
+/**
+ * Which readings measure consumption of which carrier. A `register` reading is the meter's running total
+ * (the logistics feed's `ep`, `total`, `eTotal`): a day uses the increase over its readings, from the
+ * last reading before it. An `interval` reading is the quantity used since the previous one: a day uses
+ * their sum.
+ */
 export interface MeterMetric {
   deviceType: string;
   metric: string;
   carrier: EnergyCarrier;
   unit: string;
+  kind: 'register' | 'interval';
 }
 
 export interface RollupOptions {
   /** Zone whose calendar days the rollup sums over; default `Asia/Shanghai`, where the district is. */
   timeZone: string;
-  /** Meter readings that roll up; default the logistics feed's electric, water, gas, heat and PV meters. */
+  /** Meter readings that roll up; default the registers of the logistics feed's electric, water and PV meters. */
   meters: MeterMetric[];
   /** Standard coal and CO₂ factors with their editions; default `DEFAULT_ENERGY_FACTORS`. */
   factors: EnergyFactors;
@@ -28,11 +34,9 @@ export interface RollupOptions {
 export const ROLLUP_DEFAULTS: RollupOptions = {
   timeZone: 'Asia/Shanghai',
   meters: [
-    { deviceType: 'METER_ELECTRIC', metric: 'energy_kwh', carrier: 'ELECTRICITY', unit: 'kWh' },
-    { deviceType: 'METER_WATER', metric: 'water_m3', carrier: 'WATER', unit: 'm³' },
-    { deviceType: 'METER_GAS', metric: 'gas_m3', carrier: 'GAS', unit: 'm³' },
-    { deviceType: 'METER_HEAT', metric: 'heat_gj', carrier: 'HEAT', unit: 'GJ' },
-    { deviceType: 'PV', metric: 'pv_kwh', carrier: 'PV', unit: 'kWh' },
+    { deviceType: 'METER_ELECTRIC', metric: 'ep', carrier: 'ELECTRICITY', unit: 'kWh', kind: 'register' },
+    { deviceType: 'METER_WATER', metric: 'total', carrier: 'WATER', unit: 'm³', kind: 'register' },
+    { deviceType: 'PV', metric: 'eTotal', carrier: 'PV', unit: 'kWh', kind: 'register' },
   ],
   factors: DEFAULT_ENERGY_FACTORS,
   retentionDays: 90,
@@ -53,6 +57,7 @@ const schema = z.object({
       metric: z.string().min(1),
       carrier: z.enum(['ELECTRICITY', 'WATER', 'GAS', 'HEAT', 'PV']),
       unit: z.string().min(1),
+      kind: z.enum(['register', 'interval']),
     }),
   ),
   factors: z.custom<EnergyFactors>((value) => typeof value === 'object' && value !== null),

@@ -9,48 +9,64 @@ import { createBuilding, createDevice } from '../testing/fixtures.ts';
 import type { trackJobs } from '../testing/job-tracker.ts';
 import type { RunningWorkers } from '../start-workers.ts';
 import { DEFAULT_ENERGY_FACTORS, gridFactorFor } from './energy-factors.ts';
+import { ROLLUP_DEFAULTS, type MeterMetric, type RollupOptions } from './rollup-options.ts';
+import { retentionCutoffDay } from './retention-cutoff.ts';
 
 /** The local calendar day of an instant, computed apart from the SQL under test. */
 const shanghaiDay = (time: Date) => time.toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+const shanghaiNoon = (day: string, hour = 12) =>
+  new Date(`${day}T${String(hour).padStart(2, '0')}:00:00+08:00`);
+const dayBefore = (day: string, days = 1) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
+
+const INTERVAL_METERS: MeterMetric[] = [
+  {
+    deviceType: 'METER_ELECTRIC',
+    metric: 'kwh_15min',
+    carrier: 'ELECTRICITY',
+    unit: 'kWh',
+    kind: 'interval',
+  },
+  { deviceType: 'METER_WATER', metric: 'm3_15min', carrier: 'WATER', unit: 'm³', kind: 'interval' },
+];
 
 describe.each(BACKENDS)('energy rollups on the %s queue backend', (kind) => {
   let ctx: JobTestContext;
-  let running: RunningWorkers;
+  let running: RunningWorkers | undefined;
   let tracker: ReturnType<typeof trackJobs>;
   const retentionDays = 30;
 
   beforeEach(async () => {
     ctx = await createJobTestContext(kind);
-    ({ running, tracker } = await startTestWorkers(ctx, { kinds: ['rollups'], rollup: { retentionDays } }));
   });
 
   afterEach(async () => {
-    await running.close();
+    await running?.close();
     await ctx.cleanup();
   });
+
+  async function work(rollup: Partial<RollupOptions>) {
+    ({ running, tracker } = await startTestWorkers(ctx, { kinds: ['rollups'], rollup }));
+  }
 
   async function runRollup(): Promise<void> {
     const job = await ctx.queues.rollups.add('rollup', {});
     expect((await tracker.finished(job.id!)).error).toBeUndefined();
   }
 
-  it('stores the sum of each day’s meter readings per building and carrier, with coal and CO₂', async () => {
+  it('stores the sum of each day’s interval readings per building and carrier, with coal and CO₂', async () => {
+    await work({ meters: INTERVAL_METERS, retentionDays: null });
     const prisma = ctx.db.prisma;
     const buildings = [await createBuilding(prisma, 'A'), await createBuilding(prisma, 'B')];
-    const kinds = [
-      { code: 'Ea', type: 'METER_ELECTRIC', metric: 'energy_kwh', carrier: 'ELECTRICITY' },
-      { code: 'Eb', type: 'METER_ELECTRIC', metric: 'energy_kwh', carrier: 'ELECTRICITY' },
-      { code: 'W', type: 'METER_WATER', metric: 'water_m3', carrier: 'WATER' },
-    ];
     const meters = [];
     for (const building of buildings) {
-      for (const { code, type, metric, carrier } of kinds) {
+      for (const [i, meter] of [INTERVAL_METERS[0]!, INTERVAL_METERS[0]!, INTERVAL_METERS[1]!].entries()) {
         const device = await createDevice(prisma, {
-          code: `${code}-${building.id}`,
-          type,
+          code: `M${i}-${building.id}`,
+          type: meter.deviceType,
           buildingId: building.id,
         });
-        meters.push({ id: device.id, buildingId: building.id, metric, carrier });
+        meters.push({ ...meter, id: device.id, buildingId: building.id });
       }
     }
     const thermometer = await createDevice(prisma, { code: 'T', type: 'ENV', buildingId: buildings[0]!.id });
@@ -68,7 +84,7 @@ describe.each(BACKENDS)('energy rollups on the %s queue backend', (kind) => {
           source: 'test',
         });
       }
-      readings.push({ deviceId: thermometer.id, metric: 'temperature', value: 99, time, source: 'test' });
+      readings.push({ deviceId: thermometer.id, metric: 'temp', value: 99, time, source: 'test' });
     }
     await prisma.reading.createMany({ data: readings });
 
@@ -85,51 +101,98 @@ describe.each(BACKENDS)('energy rollups on the %s queue backend', (kind) => {
     const rows = await prisma.energyDaily.findMany();
     expect(rows).toHaveLength(expected.size);
     const grid = gridFactorFor(DEFAULT_ENERGY_FACTORS, 2026)!;
+    expect(grid).toMatchObject({ scope: 'north-china', dataYear: 2023 });
     for (const row of rows) {
       const quantity = expected.get(
         `${row.buildingId}|${row.date.toISOString().slice(0, 10)}|${row.carrier}`,
-      );
-      expect(row.quantity).toBeCloseTo(quantity!, 9);
+      )!;
+      expect(row.quantity).toBeCloseTo(quantity, 9);
       if (row.carrier === 'ELECTRICITY') {
         expect(row.unit).toBe('kWh');
         expect(row.standardCoalKg).toBeCloseTo(
-          quantity! * DEFAULT_ENERGY_FACTORS.standardCoal.ELECTRICITY!.value,
+          quantity * DEFAULT_ENERGY_FACTORS.standardCoal.ELECTRICITY!.value,
           9,
         );
-        expect(row.co2Kg).toBeCloseTo(quantity! * grid.kgCo2PerKwh, 9);
+        expect(row.co2Kg).toBeCloseTo(quantity * grid.kgCo2PerKwh, 9);
       } else {
         expect(row).toMatchObject({ unit: 'm³', standardCoalKg: null, co2Kg: null });
       }
     }
-    expect(grid).toMatchObject({ scope: 'north-china', dataYear: 2023 });
   });
 
-  it('deletes raw meter readings past retention only after their days are rolled up', async () => {
+  it('counts a register meter’s increase per day, from the last reading before the day, and nothing for a reset', async () => {
+    await work({ retentionDays: null });
+    const prisma = ctx.db.prisma;
+    const building = await createBuilding(prisma, 'R');
+    const meter = await createDevice(prisma, {
+      code: 'DB-1',
+      type: 'METER_ELECTRIC',
+      buildingId: building.id,
+    });
+    const series: [Date, number][] = [
+      [shanghaiNoon('2026-05-01', 9), 1000],
+      [shanghaiNoon('2026-05-01', 21), 1040],
+      [shanghaiNoon('2026-05-02', 3), 1055], // 15 kWh used across midnight belong to May 2
+      [shanghaiNoon('2026-05-02', 15), 1090],
+      [shanghaiNoon('2026-05-02', 18), 5], // meter replaced: no consumption counted
+      [shanghaiNoon('2026-05-02', 22), 25],
+    ];
+    await prisma.reading.createMany({
+      data: series.map(([time, value]) => ({
+        deviceId: meter.id,
+        metric: 'ep',
+        value,
+        time,
+        source: 'mqtt',
+      })),
+    });
+    await runRollup();
+    const rows = await prisma.energyDaily.findMany({ orderBy: { date: 'asc' } });
+    expect(rows.map((row) => [row.date.toISOString().slice(0, 10), row.carrier, row.quantity])).toEqual([
+      ['2026-05-01', 'ELECTRICITY', 40],
+      ['2026-05-02', 'ELECTRICITY', 15 + 35 + 20],
+    ]);
+  });
+
+  it('deletes raw meter readings past retention only after their days are rolled up, and keeps those totals', async () => {
+    await work({ retentionDays });
     const prisma = ctx.db.prisma;
     const building = await createBuilding(prisma, 'C');
     const meter = await createDevice(prisma, { code: 'E', type: 'METER_ELECTRIC', buildingId: building.id });
     const thermometer = await createDevice(prisma, { code: 'T', type: 'ENV', buildingId: building.id });
-    const old = new Date(Date.now() - (retentionDays + 5) * 86_400_000);
-    const recent = new Date(Date.now() - 86_400_000);
+    const cutoff = retentionCutoffDay({ ...ROLLUP_DEFAULTS, retentionDays }, new Date())!;
+    const old = dayBefore(cutoff, 3);
+    const lastPruned = dayBefore(cutoff);
     await prisma.reading.createMany({
       data: [
-        { deviceId: meter.id, metric: 'energy_kwh', value: 12, time: old, source: 'test' },
-        { deviceId: meter.id, metric: 'energy_kwh', value: 5, time: recent, source: 'test' },
-        { deviceId: thermometer.id, metric: 'temperature', value: 21, time: old, source: 'test' },
+        { deviceId: meter.id, metric: 'ep', value: 100, time: shanghaiNoon(old, 8), source: 'test' },
+        { deviceId: meter.id, metric: 'ep', value: 112, time: shanghaiNoon(old, 20), source: 'test' },
+        { deviceId: meter.id, metric: 'ep', value: 130, time: shanghaiNoon(lastPruned), source: 'test' },
+        { deviceId: meter.id, metric: 'ep', value: 150, time: shanghaiNoon(cutoff), source: 'test' },
+        { deviceId: thermometer.id, metric: 'temp', value: 21, time: shanghaiNoon(old), source: 'test' },
       ],
     });
+    const totals = async () =>
+      (await prisma.energyDaily.findMany({ orderBy: { date: 'asc' } })).map((row) => [
+        row.date.toISOString().slice(0, 10),
+        row.quantity,
+      ]);
+    const expected = [
+      [old, 12],
+      [lastPruned, 18],
+      [cutoff, 20],
+    ];
 
     await runRollup();
-
+    expect(await totals()).toEqual(expected);
     const kept = await prisma.reading.findMany({ orderBy: { time: 'asc' } });
     expect(kept.map((reading) => [reading.metric, reading.value])).toEqual([
-      ['temperature', 21],
-      ['energy_kwh', 5],
+      ['temp', 21],
+      ['ep', 150],
     ]);
-    const daily = await prisma.energyDaily.findMany({ orderBy: { date: 'asc' } });
-    expect(daily.map((row) => [row.date.toISOString().slice(0, 10), row.quantity])).toEqual([
-      [shanghaiDay(old), 12],
-      [shanghaiDay(recent), 5],
-    ]);
+
+    // The cutoff day has lost the reading before it; a later run must not shrink its total to nothing.
+    await runRollup();
+    expect(await totals()).toEqual(expected);
   });
 });
