@@ -7,7 +7,8 @@ import type { Faults } from '../faults.ts';
 import { applyRecordFaults } from '../faults.ts';
 import { deliverFile, encodeCsv, encodeXlsx, type Cell } from '../shared/tabular.ts';
 import { compactDateTime } from '../time.ts';
-import { corruptRecord, type FieldRoles, type OfficeSpaceStore } from './records.ts';
+import { corruptRecord, type FieldRoles } from '../shared/corrupt.ts';
+import type { OfficeSpaceStore } from './records.ts';
 
 export const ROOM_EXPORT_HEADERS = [
   '房间编码',

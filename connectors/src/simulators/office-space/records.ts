@@ -5,8 +5,8 @@
  */
 import { GBT12407_RANKS } from '../district/ranks.ts';
 import type { Agency, Allocation, Building, District, Floor, Room } from '../district/types.ts';
-import { impossibleDate, toFullwidth, trailingSpaces, withUnit, type MalformedKind } from '../faults.ts';
 import { Collection, type Stored } from '../shared/collection.ts';
+import type { FieldRoles } from '../shared/corrupt.ts';
 import { localDateTime } from '../time.ts';
 
 export const CATEGORY_NAMES = {
@@ -18,8 +18,6 @@ export const CATEGORY_NAMES = {
 export const ROOM_STATUS_NAMES = { IN_USE: '在用', IDLE: '闲置', RENOVATING: '维修改造', LENT_OUT: '出借' };
 const OWNERSHIP_NAMES = { REGISTERED: '已登记', PENDING: '待登记', UNREGISTERED: '未登记' };
 const RANK_NAMES = new Map<string, string>(GBT12407_RANKS.map((r) => [r.code, r.name]));
-
-type Value = string | number | null;
 
 export interface BuildingRecord {
   id: number;
@@ -228,16 +226,6 @@ export function buildStore(d: District): OfficeSpaceStore {
   };
 }
 
-/** Where each malformation lands in a record of a collection: the field names of that collection. */
-export interface FieldRoles {
-  measure: string;
-  unit: string;
-  date: string;
-  building: string;
-  text: string;
-  id: string;
-}
-
 export const FIELD_ROLES: Record<keyof OfficeSpaceStore, FieldRoles> = {
   buildings: {
     measure: 'grossArea',
@@ -280,35 +268,3 @@ export const FIELD_ROLES: Record<keyof OfficeSpaceStore, FieldRoles> = {
     id: 'id',
   },
 };
-
-/** A malformed copy of a flat record, by field roles (shared by the API and the CSV exports). */
-export function corruptRecord<T extends object>(
-  record: T,
-  kind: MalformedKind,
-  previous: T | undefined,
-  roles: FieldRoles,
-): T {
-  const out = { ...record } as Record<string, Value>;
-  const get = (k: string) => out[k] ?? '';
-  switch (kind) {
-    case 'area-with-unit':
-      out[roles.measure] = withUnit(get(roles.measure), roles.unit);
-      break;
-    case 'fullwidth-digits':
-      out[roles.measure] = toFullwidth(get(roles.measure));
-      break;
-    case 'impossible-date':
-      out[roles.date] = impossibleDate(String(get(roles.date)));
-      break;
-    case 'missing-building':
-      out[roles.building] = '';
-      break;
-    case 'duplicate-id':
-      if (previous) out[roles.id] = (previous as Record<string, Value>)[roles.id] ?? null;
-      break;
-    case 'trailing-spaces':
-      out[roles.text] = trailingSpaces(String(get(roles.text)));
-      break;
-  }
-  return out as T;
-}

@@ -6,7 +6,8 @@ import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { applyRecordFaults, type Faults } from '../faults.ts';
 import { installHttpFaults } from '../shared/http-faults.ts';
 import { parseBeijingTime } from '../time.ts';
-import { FIELD_ROLES, corruptRecord, type OfficeSpaceStore } from './records.ts';
+import { corruptRecord } from '../shared/corrupt.ts';
+import { FIELD_ROLES, type OfficeSpaceStore } from './records.ts';
 
 export const MAX_PAGE_SIZE = 1000;
 export const DEFAULT_PAGE_SIZE = 100;
