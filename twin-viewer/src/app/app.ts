@@ -13,6 +13,7 @@ import { renderAlertList } from '../ui/alert-list.ts';
 import { BuildingPanel } from '../ui/building-panel.ts';
 import { currentLanguage, onLanguageChange, setLanguage, t } from '../ui/i18n.ts';
 import type { MessageKey } from '../ui/i18n.ts';
+import { hidePickInfo, showPickInfo } from '../ui/pick-info.ts';
 import { wireSearch } from '../ui/search.ts';
 import type { SearchHit } from '../ui/search.ts';
 import { energyIntensity, idleShare } from './layer-shading.ts';
@@ -135,11 +136,12 @@ export class App {
   private wireControls(): void {
     this.view.twin.canvas.addEventListener('click', (event) => {
       const picked = this.view.pickAt(event.clientX, event.clientY);
+      hidePickInfo($('#pick-info'));
       if (picked?.kind === 'building') void this.select(picked.id);
       else if (picked?.kind === 'alert') {
         const alert = this.state.alerts.get(picked.id);
         if (alert?.buildingId) void this.select(alert.buildingId);
-      }
+      } else if (picked) this.describePick(picked.kind, picked.id, event.clientX, event.clientY);
     });
     $('#layers').addEventListener('change', (event) => {
       const input = event.target as HTMLInputElement;
@@ -179,6 +181,32 @@ export class App {
     }
     const loaded = await values;
     if (this.state.layers[name]) this.view.setShading(name, loaded);
+  }
+
+  private describePick(kind: 'device' | 'vehicle' | 'room', id: string, x: number, y: number): void {
+    const info = $('#pick-info');
+    if (kind === 'device') {
+      const device = this.district?.devices.find((d) => d.id === id);
+      if (device)
+        showPickInfo(info, x, y, `${t('pick.device')} ${device.name ?? device.code}`, [
+          device.code,
+          `${device.type} · ${device.status}`,
+        ]);
+    } else if (kind === 'vehicle') {
+      const vehicle = this.district?.vehicles.find((v) => v.id === id);
+      if (vehicle)
+        showPickInfo(info, x, y, `${t('pick.vehicle')} ${vehicle.plate}`, [
+          `${vehicle.energyType} · ${vehicle.status}`,
+        ]);
+    } else {
+      const room = this.detail?.rooms.find((r) => r.id === id);
+      if (room) {
+        showPickInfo(info, x, y, `${t('pick.room')} ${room.number}${room.name ? ` ${room.name}` : ''}`, [
+          `${room.category} · ${room.status}`,
+          `${t('pick.area')} ${room.usableArea.toFixed(1)} m²`,
+        ]);
+      }
+    }
   }
 
   private localSearch(query: string): SearchHit[] {

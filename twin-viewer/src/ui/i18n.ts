@@ -53,6 +53,10 @@ export const messages = {
     language: 'English',
     'unit.floorsAbove': '地上',
     'unit.floorsBelow': '地下',
+    'pick.device': '设备',
+    'pick.vehicle': '车辆',
+    'pick.room': '房间',
+    'pick.area': '使用面积',
   },
   en: {
     title: 'Office District Digital Twin',
@@ -104,6 +108,10 @@ export const messages = {
     language: '中文',
     'unit.floorsAbove': 'above',
     'unit.floorsBelow': 'below',
+    'pick.device': 'Device',
+    'pick.vehicle': 'Vehicle',
+    'pick.room': 'Room',
+    'pick.area': 'Usable area',
   },
 } as const satisfies Record<string, Record<string, string>>;
 
