@@ -15,3 +15,18 @@ export {
   type StandardRankCode,
   type GbRankCode,
 } from './district/ranks.ts';
+export { Faults, FAULT_DEFAULTS, MALFORMED_KINDS, type FaultKnobs, type MalformedKind } from './faults.ts';
+export {
+  startOfficeSpace,
+  type OfficeSpaceOptions,
+  type OfficeSpaceSimulator,
+} from './office-space/office-space.ts';
+export {
+  startVehiclePlatform,
+  type VehiclePlatformOptions,
+  type VehiclePlatformSimulator,
+} from './vehicle-platform/vehicle-platform.ts';
+export { startLogistics, type LogisticsOptions, type LogisticsSimulator } from './logistics/logistics.ts';
+export type { AnomalyKind } from './logistics/anomalies.ts';
+export { startWarehouse, type WarehouseOptions, type WarehouseSimulator } from './warehouse/warehouse.ts';
+export { startSimulators, type SimulatorsOptions, type Simulators } from './simulators.ts';
