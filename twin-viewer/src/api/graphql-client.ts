@@ -33,6 +33,7 @@ interface GraphqlResponse<T> {
 export class GraphqlClient {
   private readonly ws: Client;
   private status: ConnectionStatus = 'connecting';
+  private readonly textOnly = new Set<OperationName>();
 
   constructor(
     private readonly httpUrl: string,
@@ -73,12 +74,14 @@ export class GraphqlClient {
   async request<T>(name: OperationName, variables: Record<string, unknown> = {}): Promise<T> {
     const hash = knownHashes[name];
     const persisted = hash ? { persistedQuery: { version: 1, sha256Hash: hash } } : undefined;
-    if (persisted) {
+    if (persisted && !this.textOnly.has(name)) {
       try {
         return await this.post<T>({ operationName: name, variables, extensions: persisted });
       } catch (error) {
         if (!(error instanceof GraphqlRequestError && error.codes.includes('PERSISTED_QUERY_NOT_FOUND')))
           throw error;
+        // This hub does not hold the manifest: one round trip per request from now on, not two.
+        this.textOnly.add(name);
       }
     }
     return this.post<T>({ operationName: name, query: operations[name], variables, extensions: persisted });
