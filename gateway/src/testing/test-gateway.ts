@@ -14,6 +14,8 @@ export const TEST_REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 export interface TestGatewayOptions {
   /** Database the gateway reads (a `createTestDatabase()` url). */
   databaseUrl: string;
+  /** A client of that database to serve with (e.g. a counting one); default a new one. */
+  prisma?: PrismaClient;
   /** Share one prefix between two gateways to make them replicas; default a fresh `test-<uuid>`. */
   prefix?: string;
   /** Use Redis for pub/sub and rate limits; default in process. */
@@ -35,7 +37,7 @@ export interface TestGateway {
 /** A real gateway on a free loopback port against a test database, as integration tests need it. */
 export async function startTestGateway(input: TestGatewayOptions): Promise<TestGateway> {
   const prefix = input.prefix ?? `test-${randomUUID()}`;
-  const prisma = createPrismaClient(input.databaseUrl, { statementTimeoutMs: 10_000 });
+  const prisma = input.prisma ?? createPrismaClient(input.databaseUrl, { statementTimeoutMs: 10_000 });
   const events = createEventBus(input.redis ? TEST_REDIS_URL : undefined, { prefix });
   const redis = input.redis ? new Redis(TEST_REDIS_URL) : undefined;
   const app = Fastify({ logger: false });

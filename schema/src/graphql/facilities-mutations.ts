@@ -1,11 +1,8 @@
 import { acknowledgeAlert, createWorkOrderFromAlert, resolveAlert } from '../domain/alert-workflow.ts';
 import { Role } from '../generated/prisma/enums.ts';
+import { actorOf } from './actor.ts';
 import { builder } from './builder.ts';
 import { decodeId, userErrorTypes } from './user-errors.ts';
-
-/** Who did it, as recorded on the alert: the key's name, which a person chose. */
-const actorOf = (context: { viewer: { name: string; keyId: number } }) =>
-  `${context.viewer.name} (key ${context.viewer.keyId})`;
 
 builder.mutationFields((t) => ({
   acknowledgeAlert: t.prismaField({
@@ -19,7 +16,7 @@ builder.mutationFields((t) => ({
         context.prisma,
         context.events,
         decodeId(String(args.id), 'Alert', 'id'),
-        actorOf(context),
+        actorOf(context.viewer),
       ),
   }),
   resolveAlert: t.prismaField({
@@ -33,7 +30,7 @@ builder.mutationFields((t) => ({
         context.prisma,
         context.events,
         decodeId(String(args.id), 'Alert', 'id'),
-        actorOf(context),
+        actorOf(context.viewer),
         args.note ?? null,
       ),
   }),
@@ -54,7 +51,7 @@ builder.mutationFields((t) => ({
         context.prisma,
         decodeId(String(args.fromAlert), 'Alert', 'fromAlert'),
         args,
-        actorOf(context),
+        actorOf(context.viewer),
       ),
   }),
 }));

@@ -8,6 +8,11 @@ import './facilities-mutations.ts';
 import './facilities-subscriptions.ts';
 import './fleet.ts';
 import './sync.ts';
+import './assets.ts';
+import './reports/space-reports.ts';
+import './reports/fleet-summary.ts';
+import './reports/energy-summary.ts';
+import './reports/alert-stats.ts';
 
 export type { GraphQLContext, Viewer, TriggerSync } from './context.ts';
 export { createLoaders, type HubLoaders, type LoaderOptions } from './loaders.ts';
