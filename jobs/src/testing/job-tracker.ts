@@ -3,6 +3,8 @@ import type { Job, Worker } from 'bullmq';
 export interface FinishedJob {
   job: Job;
   outcome: 'completed' | 'failed';
+  /** What the processor returned, for a completed job. */
+  result?: unknown;
   error?: Error;
 }
 
@@ -19,7 +21,7 @@ export function trackJobs(workers: readonly Worker[]) {
     for (const wake of waiters) wake();
   };
   for (const worker of workers) {
-    worker.on('completed', (job) => record({ job, outcome: 'completed' }));
+    worker.on('completed', (job, result) => record({ job, outcome: 'completed', result }));
     worker.on('failed', (job, error) => job && record({ job, outcome: 'failed', error }));
   }
   return {
