@@ -83,8 +83,10 @@ export class App {
     const { model, projection } = mapDistrict(await loadTwin(this.client));
     this.district = model;
     this.projection = projection;
+    // An alert that changed while the snapshot loaded is already here, newer than the snapshot's copy.
     for (const alert of model.alerts)
       if (!this.state.alerts.has(alert.id)) this.state.alerts.set(alert.id, alert);
+    for (const [id, alert] of this.state.alerts) this.state.alerts.set(id, this.withBuilding(alert));
     this.view.load(model);
     this.refreshAlerts();
     this.client.subscribe<{
@@ -96,7 +98,8 @@ export class App {
     this.wireControls();
   }
 
-  private upsertAlert(alert: AlertModel): void {
+  private upsertAlert(received: AlertModel): void {
+    const alert = this.withBuilding(received);
     if (alert.status === 'RESOLVED') this.state.alerts.delete(alert.id);
     else this.state.alerts.set(alert.id, alert);
     this.refreshAlerts();
@@ -115,6 +118,15 @@ export class App {
       this.panel.content.alerts = alerts.filter((a) => a.buildingId === this.detail?.id);
       this.panel.render();
     }
+  }
+
+  /** Fills an alert's building from its device's when the alarm named only the device. */
+  private withBuilding(alert: AlertModel): AlertModel {
+    if (alert.buildingId || !alert.deviceId) return alert;
+    return {
+      ...alert,
+      buildingId: this.district?.devices.find((d) => d.id === alert.deviceId)?.buildingId ?? null,
+    };
   }
 
   private placeName(alert: AlertModel): string {
