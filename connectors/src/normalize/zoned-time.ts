@@ -17,8 +17,24 @@ const LOCAL =
 
 const offsetCache = new Map<string, Intl.DateTimeFormat>();
 
-/** Offset in minutes of `zone` at the UTC instant `utcMs`. */
+const offsetMemo = new Map<string, number>();
+
+/**
+ * Offset in minutes of `zone` at the UTC instant `utcMs`. Memoised per zone and quarter hour (every
+ * real-world offset change falls on one): Intl's formatToParts is too slow to call per record.
+ */
 export function zoneOffsetMinutes(zone: string, utcMs: number): number {
+  const key = `${zone}@${Math.floor(utcMs / 900_000)}`;
+  let offset = offsetMemo.get(key);
+  if (offset === undefined) {
+    if (offsetMemo.size > 50_000) offsetMemo.clear();
+    offset = computeOffsetMinutes(zone, Math.floor(utcMs / 900_000) * 900_000);
+    offsetMemo.set(key, offset);
+  }
+  return offset;
+}
+
+function computeOffsetMinutes(zone: string, utcMs: number): number {
   let fmt = offsetCache.get(zone);
   if (!fmt) {
     fmt = new Intl.DateTimeFormat('en-US', {

@@ -52,7 +52,8 @@ export function isNetworkError(error: unknown): boolean {
 export function describeError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   // Our own errors already say what their cause was.
-  if ((error as { code?: unknown }).code && error.name.endsWith('Error') && 'details' in error) return error.message;
+  if ((error as { code?: unknown }).code && error.name.endsWith('Error') && 'details' in error)
+    return error.message;
   const cause = error.cause instanceof Error ? error.cause.message : undefined;
   if (error instanceof AggregateError && error.errors.length > 0) {
     return `${error.message || 'failed'}: ${error.errors.map((e: unknown) => (e instanceof Error ? e.message : String(e))).join('; ')}`;

@@ -27,6 +27,10 @@ describe('office-space sync (REST + GBK/XLSX exports)', () => {
     source.batchSize = 150;
     const rest = source.connectors[0]!.config as unknown as { connection: { retry: Record<string, number> } };
     rest.connection.retry = { attempts: 2, baseDelayMs: 5, maxDelayMs: 20 };
+    // Pages of 100, so that a failure set after the first committed batch lands mid-stream even with
+    // the runner reading one page ahead.
+    for (const stream of (rest as unknown as { streams: { paging: { size: number } }[] }).streams)
+      stream.paging.size = 100;
   });
   afterAll(async () => {
     await sim?.stop();
@@ -124,7 +128,7 @@ describe('office-space sync (REST + GBK/XLSX exports)', () => {
     const failed = await sync(db, {
       full: true,
       onProgress: (p) => {
-        if (p.stream === 'rooms' && ++batches === 2) sim.faults.set({ errorRate: 1 });
+        if (p.stream === 'rooms' && ++batches === 1) sim.faults.set({ errorRate: 1 });
       },
     });
     expect(failed.status).toBe('FAILED');

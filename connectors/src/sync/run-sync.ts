@@ -229,7 +229,8 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
         name: s.name,
         mode: options.full ? ('full' as const) : ('incremental' as const),
       }));
-      for await (const message of connector.read(connectorConfig.config, configured, state, context)) {
+      const messages = connector.read(connectorConfig.config, configured, state, context);
+      for await (const message of connector.readAhead ? readAhead(messages) : messages) {
         if (message.type === 'records') {
           let buffer = buffers.get(message.stream);
           if (!buffer) buffers.set(message.stream, (buffer = { records: [], origins: [] }));
@@ -314,6 +315,29 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
       warnings,
       ...(error ? { error } : {}),
     };
+  }
+}
+
+/**
+ * Pulls the next message from the source while the caller handles the current one, so fetching page
+ * n+1 overlaps writing page n. One message ahead at most: memory stays one page.
+ */
+async function* readAhead<T>(source: AsyncGenerator<T>): AsyncGenerator<T> {
+  let pending = source.next();
+  try {
+    for (;;) {
+      const result = await pending;
+      if (result.done) return;
+      pending = source.next();
+      pending.catch(() => undefined); // surfaces when awaited above; never unhandled
+      yield result.value;
+    }
+  } finally {
+    // Let the source close its connection once its in-flight read settles.
+    void pending.then(
+      () => source.return(undefined),
+      () => undefined,
+    );
   }
 }
 

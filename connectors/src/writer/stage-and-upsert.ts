@@ -10,7 +10,19 @@ export interface StagedRow {
   key: string;
 }
 
-let stageCounter = 0;
+const createdStages = new WeakMap<object, Set<string>>();
+
+/** After a rollback the staging tables created in that transaction are gone: forget them. */
+export function forgetStagingTables(client: object): void {
+  createdStages.delete(client);
+}
+
+/** A short stable name for a column list (FNV-1a), so each shape gets its own staging table. */
+function columnsKey(columns: string[]): string {
+  let h = 0x811c9dc5;
+  for (const ch of columns.join(',')) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
+  return h.toString(36);
+}
 
 /**
  * Writes rows set-based: COPY into a temporary table (dropped at commit), then one
@@ -29,13 +41,20 @@ export async function stageAndUpsert(
   rows: StagedRow[],
 ): Promise<Set<string>> {
   if (rows.length === 0) return new Set();
-  stageCounter += 1;
-  const stage = `_hub_stage_${stageCounter}`;
+  // One staging table per (table, column list) and session, emptied at every commit: creating a temp
+  // table per batch costs catalog writes (~30 ms) each time.
+  const stage = `_hub_stage_${table}_${columnsKey(columns)}`.slice(0, 63);
   const cols = columns.map(ident).join(', ');
-  await client.query(
-    `CREATE TEMP TABLE ${stage} ON COMMIT DROP AS SELECT ${cols} FROM ${ident(table)} WITH NO DATA`,
-  );
-  await copyRows(client, stage, columns, rows);
+  if (!createdStages.get(client)?.has(stage)) {
+    await client.query(
+      `CREATE TEMP TABLE IF NOT EXISTS ${ident(stage)} ON COMMIT DELETE ROWS AS SELECT ${cols} FROM ${ident(table)} WITH NO DATA`,
+    );
+    if (!createdStages.has(client)) createdStages.set(client, new Set());
+    createdStages.get(client)!.add(stage);
+  }
+  // Empty within a transaction too (row-by-row retries stage one row after another).
+  await client.query(`DELETE FROM ${ident(stage)}`);
+  await copyRows(client, ident(stage), columns, rows);
 
   const target = ident(table);
   let sql: string;
@@ -43,14 +62,14 @@ export async function stageAndUpsert(
   if (strategy.kind === 'entity') {
     const updatable = columns.filter((c) => c !== 'source' && c !== 'externalId');
     sql = `INSERT INTO ${target} AS t (${cols}, "syncedAt")
-           SELECT ${cols}, now() FROM ${stage}
+           SELECT ${cols}, now() FROM ${ident(stage)}
            ON CONFLICT (source, "externalId") DO UPDATE
               SET ${updatable.map((c) => `${ident(c)} = EXCLUDED.${ident(c)}`).join(', ')},
                   "syncedAt" = EXCLUDED."syncedAt", "deletedAt" = NULL
             WHERE t."contentHash" IS DISTINCT FROM EXCLUDED."contentHash" OR t."deletedAt" IS NOT NULL`;
     keyExpr = 't."externalId"';
   } else if (strategy.kind === 'append') {
-    sql = `INSERT INTO ${target} AS t (${cols}) SELECT ${cols} FROM ${stage}
+    sql = `INSERT INTO ${target} AS t (${cols}) SELECT ${cols} FROM ${ident(stage)}
            ON CONFLICT (source, "externalId") DO NOTHING`;
     keyExpr = 't."externalId"';
   } else if (strategy.kind === 'keyed') {
@@ -61,7 +80,7 @@ export async function stageAndUpsert(
         ? `DO UPDATE SET ${rest.map((c) => `${ident(c)} = EXCLUDED.${ident(c)}`).join(', ')}
             WHERE ROW(${rest.map((c) => `t.${ident(c)}`).join(', ')}) IS DISTINCT FROM ROW(${rest.map((c) => `EXCLUDED.${ident(c)}`).join(', ')})`
         : 'DO NOTHING';
-    sql = `INSERT INTO ${target} AS t (${cols}) SELECT ${cols} FROM ${stage} ON CONFLICT (${conflict}) ${update}`;
+    sql = `INSERT INTO ${target} AS t (${cols}) SELECT ${cols} FROM ${ident(stage)} ON CONFLICT (${conflict}) ${update}`;
     keyExpr = strategy.conflict.map((c) => `t.${ident(c)}::text`).join(` || '\u0001' || `);
   } else {
     throw new Error(`stageAndUpsert does not write ${strategy.kind} tables`);

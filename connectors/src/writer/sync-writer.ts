@@ -11,7 +11,7 @@ import { canonicalJson, contentHash } from './content-hash.ts';
 import { Crosswalk } from './crosswalk.ts';
 import { ENTITY_TABLES, ident } from './entity-tables.ts';
 import type { EntityMapping, EntityName, EntityRef, MappedEntity } from './mapping-types.ts';
-import { keyedKey, stageAndUpsert, type StagedRow } from './stage-and-upsert.ts';
+import { forgetStagingTables, keyedKey, stageAndUpsert, type StagedRow } from './stage-and-upsert.ts';
 import { loadTableInfo, type TableInfo } from './table-metadata.ts';
 import { validateRow } from './validate-row.ts';
 
@@ -187,6 +187,7 @@ export class SyncWriter {
     } catch (error) {
       await this.client.query('ROLLBACK').catch(() => undefined);
       this.crosswalk.clear();
+      forgetStagingTables(this.client);
       throw error;
     }
   }
@@ -301,7 +302,10 @@ export class SyncWriter {
           key = item.mapped.externalId!;
           if (strategy.kind === 'entity') {
             const { source: _s, externalId: _e, ...content } = values;
-            values.contentHash = contentHash(content);
+            // Aliases are part of the content: a changed alias rewrites the row and re-registers it.
+            values.contentHash = contentHash(
+              item.mapped.aliases?.length ? { ...content, $aliases: item.mapped.aliases } : content,
+            );
           }
         }
         const previous = byKey.get(key);
@@ -346,9 +350,11 @@ export class SyncWriter {
       }
 
       if (pendingSelf.length > 0) await this.resolveSelfReferences(entity, pendingSelf, byKey);
+      // Aliases of unchanged rows are registered already (they are part of the hash).
+      const written = new Set(staged.filter((s) => changed.has(s.row.key)).map((s) => s.item));
       await this.registerAliases(
         entity,
-        upserts.map((u) => u.item).filter((i) => status[i.index] !== 'rejected'),
+        upserts.map((u) => u.item).filter((i) => status[i.index] !== 'rejected' && written.has(i)),
       );
       if (this.options.mode === 'FULL' && strategy.kind === 'entity') {
         await this.markSeen(
@@ -408,17 +414,19 @@ export class SyncWriter {
       this.client,
       pending.map((p) => p.ref),
     );
-    const touched = new Map<string, StagedRow>();
+    const touched = new Map<string, { row: StagedRow; item: Item }>();
     for (const { item, column, ref } of pending) {
       const hit = resolved.get(this.crosswalk.keyOf(ref)) ?? null;
       const staged = byKey.get(item.mapped.externalId!);
       if (!staged || !hit || 'deletedAt' in hit) continue;
       staged.row.values[column] = hit.id;
-      touched.set(staged.row.key, staged.row);
+      touched.set(staged.row.key, staged);
     }
-    for (const row of touched.values()) {
+    for (const { row, item } of touched.values()) {
       const { source: _s, externalId: _e, contentHash: _h, ...content } = row.values;
-      row.values.contentHash = contentHash(content);
+      row.values.contentHash = contentHash(
+        item.mapped.aliases?.length ? { ...content, $aliases: item.mapped.aliases } : content,
+      );
       const columns = pending.map((p) => p.column).filter((c, i, all) => all.indexOf(c) === i);
       await this.client.query(
         `UPDATE ${ident(entity)} SET ${columns.map((c, i) => `${ident(c)} = $${i + 3}`).join(', ')}, "contentHash" = $${columns.length + 3}
@@ -475,6 +483,7 @@ export class SyncWriter {
       return result;
     } catch (error) {
       await this.client.query('ROLLBACK TO SAVEPOINT hub_row');
+      forgetStagingTables(this.client);
       if (!isRowLevelError(error)) throw error;
       onRowError(error);
       return undefined;

@@ -199,13 +199,21 @@ export class MqttConnector extends SourceConnector<MqttConfig> {
           const done =
             context.signal.aborted ||
             (!follow && (quietFor >= connection.idleMs || now - started >= connection.maxDurationMs));
-          if (full || settled || (done && buffer.length > 0)) {
+          if (done) {
+            // Last flush, then stop: what arrives later is not acknowledged and comes again next session.
+            if (buffer.length > 0) {
+              const batch = buffer;
+              buffer = [];
+              yield* this.flush(batch);
+            }
+            break;
+          }
+          if (full || settled) {
             const batch = buffer;
             buffer = [];
             yield* this.flush(batch);
             continue;
           }
-          if (done) break;
           const wait =
             buffer.length > 0 ? connection.flushIdleMs - quietFor : Math.max(1, connection.idleMs - quietFor);
           await new Promise<void>((resolve) => {

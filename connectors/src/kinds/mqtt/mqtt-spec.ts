@@ -27,10 +27,14 @@ export const mqttConfigSchema = z
         idleMs: z.number().int().min(50).default(1000),
         /** A sync listens at most this long, unless it follows (long-running ingest). Default 60 s. */
         maxDurationMs: z.number().int().min(100).default(60_000),
-        /** Messages per writer transaction. Default 500. */
-        batchMessages: z.number().int().min(1).default(500),
-        /** A partial batch is written after this long without a new message. Default 15 ms. */
-        flushIdleMs: z.number().int().min(1).default(15),
+        /**
+         * Messages per writer transaction. Default 20: Mosquitto's default `max_inflight_messages`. The
+         * broker sends no more unacknowledged QoS 1 messages than that, and acknowledgements wait for the
+         * commit, so a batch is written as soon as that many are in hand. Raise both together.
+         */
+        batchMessages: z.number().int().min(1).default(20),
+        /** A partial batch is written after this long without a new message. Default 5 ms. */
+        flushIdleMs: z.number().int().min(1).default(5),
       })
       .strict(),
     streams: z.array(mqttStreamSchema).min(1),
