@@ -15,6 +15,8 @@ function parseRole(argv: string[]): HubRole {
 async function main(): Promise<void> {
   const env = readHubEnv();
   const role = parseRole(process.argv.slice(2));
+  const simulators = (env.SIMULATORS ?? (env.DATABASE_URL ? 'off' : 'on')) === 'on';
+  if (simulators) console.log('Starting the simulated source systems and the first sync of each source…');
   const hub = await startHub({
     port: env.PORT,
     host: env.HOST,
@@ -24,7 +26,9 @@ async function main(): Promise<void> {
     queueBackend: env.QUEUE_BACKEND,
     configPath: env.HUB_CONFIG,
     role,
-    demoKeys: !env.DATABASE_URL,
+    demoKeys: simulators,
+    simulators: simulators ? {} : false,
+    log: (line) => console.log(line),
     production: env.NODE_ENV === 'production',
     logLevel: env.LOG_LEVEL,
   });
@@ -35,6 +39,16 @@ async function main(): Promise<void> {
       `  Twin        ${hub.viewerUrl}${hub.keys ? `?key=${hub.keys.operator}` : ''}`,
       `  Jobs        ${hub.url}/admin/queues${hub.keys ? `?key=${hub.keys.admin}` : ''}`,
       `  Health      ${hub.url}/healthz  ${hub.url}/readyz  ${hub.url}/metrics`,
+    );
+  }
+  if (hub.demo) {
+    const a = hub.demo.simulators.addresses;
+    lines.push(
+      '  Simulated sources',
+      `    office space      ${a.officeSpace}  (exports ${a.officeSpaceExports})`,
+      `    vehicle platform  ${a.vehiclePlatform}`,
+      `    logistics         ${a.logisticsMqtt}, ${a.logisticsApi}`,
+      `    warehouse inbox   ${a.warehouseInbox}`,
     );
   }
   if (hub.keys) lines.push(`  Operator key  ${hub.keys.operator}`, `  Admin key     ${hub.keys.admin}`);

@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import { loadHubConfig } from '@district-hub/connectors/config/load-config';
+import { runSync } from '@district-hub/connectors/sync/run-sync';
 import { openDatabase, type Database } from '@district-hub/schema/database/database-factory';
 import { createPrismaClient, type PrismaClient } from '@district-hub/schema/database/prisma-client';
 import { createEventBus, type EventBus } from '@district-hub/schema/events/index';
@@ -11,6 +12,7 @@ import { registerBullBoard } from './admin/bull-board.ts';
 import { adminGuard, rememberDashboardKey } from './admin/admin-guard.ts';
 import { createAuthenticator } from './auth/authenticator.ts';
 import { issueDemoKeys, type DemoKeys } from './demo/demo-keys.ts';
+import { startDemoSources, type DemoSources, type DemoSourcesOptions } from './demo/demo-sources.ts';
 import { registerHealthRoutes, type ReadinessCheck } from './http/health-routes.ts';
 import { registerViewerRoutes } from './http/viewer-routes.ts';
 import { checkRedis } from './server/readiness-checks.ts';
@@ -36,6 +38,12 @@ export interface StartHubOptions {
   configEnv?: Record<string, string | undefined>;
   /** Issue a demo operator and admin key at start (the `npm start` demo). Default false. */
   demoKeys?: boolean;
+  /** Run the simulated source systems and point the sources at them (the demo). Default off. */
+  simulators?: DemoSourcesOptions | false;
+  /** Sync every source once, fully, before serving; default on when the simulators run. */
+  initialSync?: boolean;
+  /** Progress lines of the start (the initial sync); default none. */
+  log?: (line: string) => void;
   production?: boolean;
   logLevel?: string;
 }
@@ -52,6 +60,7 @@ export interface RunningHub {
   jobs: RunningJobs;
   app: FastifyInstance | null;
   keys: DemoKeys | null;
+  demo: DemoSources | null;
   stop(): Promise<void>;
 }
 
@@ -75,7 +84,35 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
     stops.push(() => prisma.$disconnect());
     const events = createEventBus(options.redisUrl, { prefix });
     stops.push(() => events.close());
-    const config = loadHubConfig(options.configPath, options.configEnv);
+    const log = options.log ?? (() => undefined);
+    const demo = options.simulators
+      ? await startDemoSources(
+          database,
+          options.dataDir ?? process.env.DATA_DIR ?? '.data',
+          options.simulators,
+        )
+      : null;
+    if (demo) stops.push(() => demo.simulators.stop());
+    const config = loadHubConfig(options.configPath, {
+      ...(options.configEnv ?? process.env),
+      ...demo?.env,
+    });
+    // Before the schedulers exist, so the first scheduled run does not wait behind (or race) this one.
+    if ((options.initialSync ?? Boolean(demo)) && role !== 'gateway') {
+      for (const source of Object.keys(config.sources)) {
+        const run = await runSync({
+          databaseUrl: database.url,
+          config,
+          source,
+          full: true,
+          events,
+          trigger: 'start',
+        });
+        log(
+          `  synced ${source}: ${run.status}, read ${run.read}, written ${run.written}, rejected ${run.rejected} in ${run.durationMs} ms${run.error ? ` (${run.error.message})` : ''}`,
+        );
+      }
+    }
     const jobs = await startJobs({
       prisma,
       events,
@@ -139,6 +176,7 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
       jobs,
       app,
       keys,
+      demo,
       stop: stopAll,
     };
   } catch (error) {

@@ -1,0 +1,57 @@
+import { join } from 'node:path';
+import { startSimulators, type Simulators } from '@district-hub/connectors/simulators/simulators';
+import type { Database } from '@district-hub/schema/database/database-factory';
+
+export interface DemoSourcesOptions {
+  seed?: string;
+  scale?: number;
+  /** Periodic exports, drops and anomalies, as a live district has; default true. */
+  lively?: boolean;
+  /** Broker for the logistics system; default an in-process aedes broker. */
+  mqttUrl?: string;
+  /** Topic root of the logistics system; default `zhhq`. */
+  topicRoot?: string;
+}
+
+export interface DemoSources {
+  simulators: Simulators;
+  /** What hub.config.yaml's `${…}` placeholders read, pointing every source at its simulator. */
+  env: Record<string, string>;
+}
+
+/**
+ * The `npm start` demo's source systems: the four simulators, started from one district, with the
+ * vehicle platform's legacy database in a database of its own beside the hub's (on the embedded server,
+ * or on the server of DATABASE_URL).
+ */
+export async function startDemoSources(
+  database: Database,
+  dataDir: string,
+  options: DemoSourcesOptions = {},
+): Promise<DemoSources> {
+  const simulators = await startSimulators({
+    seed: options.seed,
+    scale: options.scale,
+    vehicleDatabaseUrl: await database.siblingUrl('vehicle_platform'),
+    mqttUrl: options.mqttUrl,
+    topicRoot: options.topicRoot,
+    dataDir: join(dataDir, 'simulators'),
+    lively: options.lively ?? true,
+  });
+  const { officeSpace, vehiclePlatform, logistics, warehouse, addresses } = simulators;
+  return {
+    simulators,
+    env: {
+      OFFICE_SPACE_URL: officeSpace.url,
+      OFFICE_SPACE_TOKEN: officeSpace.token,
+      OFFICE_SPACE_INBOX: addresses.officeSpaceExports,
+      VEHICLE_PLATFORM_DRIVER: 'postgres',
+      VEHICLE_PLATFORM_URL: vehiclePlatform?.url ?? '',
+      LOGISTICS_API_URL: logistics.apiUrl,
+      LOGISTICS_API_KEY: logistics.apiKey,
+      LOGISTICS_MQTT_URL: logistics.mqttUrl,
+      LOGISTICS_TOPIC_ROOT: logistics.topicRoot,
+      WAREHOUSE_INBOX: warehouse.inboxDir,
+    },
+  };
+}
