@@ -1,5 +1,6 @@
 import type { RoomModel } from '../model/district-model.ts';
 import type { GraphqlClient } from './graphql-client.ts';
+import { lastLocalDays } from './local-days.ts';
 import { fetchAll } from './load-twin.ts';
 
 export interface BuildingDetail {
@@ -16,8 +17,9 @@ export interface BuildingDetail {
 
 export interface Compliance {
   agency: { code: string; name: string };
-  allocatedArea: number;
+  allocatedOfficeArea: number;
   standardArea: number;
+  excessArea: number;
   overStandard: boolean;
 }
 
@@ -59,27 +61,27 @@ export async function loadBuildingDetail(
   return { ...data.building, rooms, agencies: [...agencies.values()] };
 }
 
-export async function loadCompliance(
-  client: GraphqlClient,
-  agency: { code: string; name: string },
-): Promise<Compliance> {
-  const data = await client.request<{ spaceCompliance: Omit<Compliance, 'agency'> }>('TwinSpaceCompliance', {
-    agency: agency.code,
+/** The agency's office-space compliance (2014 standard); null when the hub has no staffing for it. */
+export async function loadCompliance(client: GraphqlClient, agencyCode: string): Promise<Compliance | null> {
+  const data = await client.request<{ spaceCompliance: Compliance[] }>('TwinSpaceCompliance', {
+    agency: agencyCode,
   });
-  return { agency, ...data.spaceCompliance };
+  return data.spaceCompliance[0] ?? null;
 }
 
-/** The last 7 full days of electricity for a building, oldest first. */
+/** The last 7 full local days of electricity for a building, oldest first. */
 export async function loadEnergyWeek(
   client: GraphqlClient,
   buildingCode: string,
-  today: Date,
+  now: Date,
 ): Promise<{ date: string; quantity: number; unit: string }[]> {
-  const day = (offset: number) => new Date(today.getTime() - offset * 86_400_000).toISOString().slice(0, 10);
-  const data = await client.request<{
-    energySummary: { days: { date: string; carrier: string; quantity: number; unit: string }[] };
-  }>('TwinEnergy', { building: buildingCode, from: day(7), to: day(1) });
-  return data.energySummary.days
-    .filter((d) => d.carrier === 'ELECTRICITY')
-    .sort((a, b) => a.date.localeCompare(b.date));
+  const days = lastLocalDays(now, 7);
+  const variables: Record<string, unknown> = { building: buildingCode };
+  days.forEach((day, i) => (variables[`d${i + 1}`] = { from: day.from, to: day.to }));
+  const data = await client.request<Record<string, { electricityKwh: number }>>('TwinEnergyWeek', variables);
+  return days.map((day, i) => ({
+    date: day.date,
+    quantity: data[`d${i + 1}`]?.electricityKwh ?? 0,
+    unit: 'kWh',
+  }));
 }

@@ -160,61 +160,86 @@ export const operations = {
   TwinSpaceCompliance: /* GraphQL */ `
     query TwinSpaceCompliance($agency: String!) {
       spaceCompliance(agency: $agency) {
-        allocatedArea
+        agency {
+          code
+          name
+        }
+        allocatedOfficeArea
         standardArea
-        ratio
+        excessArea
         overStandard
       }
     }
   `,
-  TwinEnergy: /* GraphQL */ `
-    query TwinEnergy($building: String!, $from: Date!, $to: Date!) {
-      energySummary(range: { from: $from, to: $to }, building: $building) {
-        days {
-          date
-          carrier
-          quantity
-          unit
-        }
+  /** Seven one-day ranges as aliases: the hub sums a range, and the chart needs a bar per day. */
+  TwinEnergyWeek: /* GraphQL */ `
+    query TwinEnergyWeek(
+      $building: String!
+      $d1: TimeRange!
+      $d2: TimeRange!
+      $d3: TimeRange!
+      $d4: TimeRange!
+      $d5: TimeRange!
+      $d6: TimeRange!
+      $d7: TimeRange!
+    ) {
+      d1: energySummary(building: $building, range: $d1) {
+        electricityKwh
+      }
+      d2: energySummary(building: $building, range: $d2) {
+        electricityKwh
+      }
+      d3: energySummary(building: $building, range: $d3) {
+        electricityKwh
+      }
+      d4: energySummary(building: $building, range: $d4) {
+        electricityKwh
+      }
+      d5: energySummary(building: $building, range: $d5) {
+        electricityKwh
+      }
+      d6: energySummary(building: $building, range: $d6) {
+        electricityKwh
+      }
+      d7: energySummary(building: $building, range: $d7) {
+        electricityKwh
       }
     }
   `,
-  TwinSearchRooms: /* GraphQL */ `
-    query TwinSearchRooms($number: String!) {
-      rooms(first: 20, filter: { number: $number }) {
-        edges {
-          node {
-            id
-            number
-            name
-            building {
-              id
-              code
-            }
-            floor {
-              level
-            }
-          }
-        }
+  TwinEnergyIntensity: /* GraphQL */ `
+    query TwinEnergyIntensity($building: String!, $range: TimeRange!) {
+      energySummary(building: $building, range: $range) {
+        standardCoalKgPerM2
       }
     }
   `,
-  TwinIdleRooms: /* GraphQL */ `
-    query TwinIdleRooms($after: String) {
-      rooms(first: 500, after: $after, filter: { status: IDLE }) {
+  TwinRoomsOnFloor: /* GraphQL */ `
+    query TwinRoomsOnFloor($floor: Int!, $after: String) {
+      rooms(first: 500, after: $after, filter: { floor: $floor }, orderBy: NUMBER) {
         pageInfo {
           hasNextPage
           endCursor
         }
         edges {
           node {
-            id
-            usableArea
+            number
+            name
             building {
               id
+              code
             }
           }
         }
+      }
+    }
+  `,
+  TwinIdleSpace: /* GraphQL */ `
+    query TwinIdleSpace {
+      idleSpace {
+        building {
+          id
+        }
+        idleShare
       }
     }
   `,

@@ -2,7 +2,8 @@ import { loadBuildingDetail, loadCompliance, loadEnergyWeek } from '../api/build
 import type { BuildingDetail } from '../api/building-detail.ts';
 import type { GraphqlClient } from '../api/graphql-client.ts';
 import type { ConnectionStatus } from '../api/graphql-client.ts';
-import { loadTwin } from '../api/load-twin.ts';
+import { fetchAll, loadTwin } from '../api/load-twin.ts';
+import { floorOfRoomNumber } from '../api/room-number.ts';
 import { mapAlert, mapDistrict } from '../api/map-district.ts';
 import type { WireAlert } from '../api/map-district.ts';
 import type { LocalProjection } from '../geo/projection.ts';
@@ -187,8 +188,7 @@ export class App {
     const buildings = this.district.buildings;
     let values = this.shadingCache.get(name);
     if (!values) {
-      values =
-        name === 'energy' ? energyIntensity(this.client, buildings) : idleShare(this.client, buildings);
+      values = name === 'energy' ? energyIntensity(this.client, buildings) : idleShare(this.client);
       this.shadingCache.set(name, values);
     }
     const loaded = await values;
@@ -232,18 +232,26 @@ export class App {
     return [...buildings, ...vehicles];
   }
 
+  /**
+   * Room numbers are door numbers whose leading digits are the floor (512 → 5F, 1203 → 12F, B103 → B1),
+   * so the hub is asked for the rooms of that floor across the district and matched here by number.
+   */
   private async roomSearch(query: string): Promise<SearchHit[]> {
-    if (!/\d/.test(query)) return [];
-    const data = await this.client.request<{
-      rooms: {
-        edges: { node: { number: string; name: string | null; building: { id: string; code: string } } }[];
-      };
-    }>('TwinSearchRooms', { number: query });
-    return data.rooms.edges.map(({ node }) => ({
-      kind: 'room',
-      id: node.building.id,
-      label: `${node.building.code} · ${node.number}${node.name ? ` ${node.name}` : ''}`,
-    }));
+    const floor = floorOfRoomNumber(query);
+    if (floor === null) return [];
+    const rooms = await fetchAll<{
+      number: string;
+      name: string | null;
+      building: { id: string; code: string };
+    }>(this.client, 'TwinRoomsOnFloor', 'rooms', { floor });
+    return rooms
+      .filter((room) => room.number.toUpperCase().startsWith(query.toUpperCase()))
+      .slice(0, 20)
+      .map((room) => ({
+        kind: 'room',
+        id: room.building.id,
+        label: `${room.building.code} · ${room.number}${room.name ? ` ${room.name}` : ''}`,
+      }));
   }
 
   private onSearchHit(hit: SearchHit): void {
@@ -270,7 +278,9 @@ export class App {
     const alerts = [...this.state.alerts.values()].filter((a) => a.buildingId === buildingId);
     this.panel.show({ detail, alerts, compliance: null, energy: null, floorsOpen: false });
     const [compliance, energy] = await Promise.all([
-      Promise.all(detail.agencies.map((a) => loadCompliance(this.client, a))).catch((e: Error) => e),
+      Promise.all(detail.agencies.map((a) => loadCompliance(this.client, a.code)))
+        .then((rows) => rows.filter((row) => row !== null))
+        .catch((e: Error) => e),
       loadEnergyWeek(this.client, detail.code, new Date()).catch((e: Error) => e),
     ]);
     if (this.state.selected !== buildingId || !this.panel.content) return;

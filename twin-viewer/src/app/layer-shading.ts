@@ -1,42 +1,39 @@
-import { loadEnergyWeek } from '../api/building-detail.ts';
 import type { GraphqlClient } from '../api/graphql-client.ts';
-import { fetchAll } from '../api/load-twin.ts';
+import { lastLocalDays } from '../api/local-days.ts';
 import type { BuildingModel } from '../model/district-model.ts';
 
 /**
- * Values behind the heat colourings, per building id: electricity of the last 7 days per m² of gross
- * area, and the share of gross area standing idle. Fetched when the layer is first switched on.
+ * Values behind the heat colourings, per building id, fetched when a layer is first switched on:
+ * energy intensity as the 公共机构 indicator (kgce per m² over the last 7 days), and idle share of area.
  */
 export async function energyIntensity(
   client: GraphqlClient,
   buildings: readonly BuildingModel[],
 ): Promise<Map<string, number>> {
+  const week = lastLocalDays(new Date(), 7);
+  const range = { from: week[0]?.from, to: week.at(-1)?.to };
   const values = new Map<string, number>();
-  const today = new Date();
-  // A few requests at a time: a ×10 district has hundreds of buildings, and the hub limits each client.
+  // A few requests at a time: a ×10 district has hundreds of buildings, and the hub rate-limits each key.
   const queue = [...buildings];
   const worker = async () => {
-    for (let b = queue.shift(); b; b = queue.shift()) {
-      const building = b;
-      const days = await loadEnergyWeek(client, building.code, today).catch(() => []);
-      const total = days.reduce((sum, d) => sum + d.quantity, 0);
-      if (building.grossArea) values.set(building.id, total / building.grossArea);
+    for (let building = queue.shift(); building; building = queue.shift()) {
+      const { code, id } = building;
+      const data = await client
+        .request<{ energySummary: { standardCoalKgPerM2: number | null } }>('TwinEnergyIntensity', {
+          building: code,
+          range,
+        })
+        .catch(() => null);
+      values.set(id, data?.energySummary.standardCoalKgPerM2 ?? 0);
     }
   };
   await Promise.all(Array.from({ length: 4 }, worker));
   return values;
 }
 
-export async function idleShare(
-  client: GraphqlClient,
-  buildings: readonly BuildingModel[],
-): Promise<Map<string, number>> {
-  const rooms = await fetchAll<{ usableArea: number; building: { id: string } }>(
-    client,
-    'TwinIdleRooms',
-    'rooms',
+export async function idleShare(client: GraphqlClient): Promise<Map<string, number>> {
+  const data = await client.request<{ idleSpace: { building: { id: string }; idleShare: number }[] }>(
+    'TwinIdleSpace',
   );
-  const idle = new Map<string, number>();
-  for (const room of rooms) idle.set(room.building.id, (idle.get(room.building.id) ?? 0) + room.usableArea);
-  return new Map(buildings.map((b) => [b.id, b.grossArea ? (idle.get(b.id) ?? 0) / b.grossArea : 0]));
+  return new Map(data.idleSpace.map((row) => [row.building.id, row.idleShare]));
 }

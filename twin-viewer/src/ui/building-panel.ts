@@ -119,7 +119,7 @@ export class BuildingPanel {
         el(
           'li',
           {},
-          `${c.agency.name}: ${area(c.allocatedArea)} / ${area(c.standardArea)} · ${t(c.overStandard ? 'panel.over' : 'panel.compliant')}`,
+          `${c.agency.name}: ${area(c.allocatedOfficeArea)} / ${area(c.standardArea)} · ${t(c.overStandard ? 'panel.over' : 'panel.compliant')}`,
         ),
       ),
     );
