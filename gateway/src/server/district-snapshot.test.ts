@@ -1,17 +1,10 @@
 import { createTestDatabase, type TestDatabase } from '@district-hub/schema/testing/test-database';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createCountingPrisma } from '../testing/counting-prisma.ts';
+import { DISTRICT_SNAPSHOT } from '../testing/benchmark-queries.ts';
 import { postGraphQL } from '../testing/graphql-clients.ts';
 import { seedDistrict } from '../testing/seed-district.ts';
 import { startTestGateway, type TestGateway } from '../testing/test-gateway.ts';
-
-/** What the twin loads first: every building with its floors, room, device and active alert counts. */
-export const DISTRICT_SNAPSHOT = `query DistrictSnapshot {
-  district { name buildingCount activeAlertCount }
-  buildings(first: 500) {
-    edges { node { id code name height centroidLon centroidLat floors { level elevation height roomCount } roomCount deviceCount activeAlertCount } }
-  }
-}`;
 
 const cleanups: (() => Promise<void>)[] = [];
 afterAll(async () => {
