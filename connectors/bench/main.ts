@@ -149,6 +149,8 @@ try {
     databaseUrl: `mysql://root@127.0.0.1:3306/hubbench_vp_${randomBytes(4).toString('hex')}`,
     historyHours: Number(process.env.BENCH_HISTORY_HOURS ?? 10),
     tickIntervalMs: 0,
+    // A workday afternoon in Beijing, so the history holds a working day of trips and fixes.
+    now: () => Date.parse('2025-11-24T19:00:00+08:00'),
     dropDatabaseOnStop: true,
   });
   try {

@@ -17,21 +17,26 @@ const LOCAL =
 
 const offsetCache = new Map<string, Intl.DateTimeFormat>();
 
-const offsetMemo = new Map<string, number>();
+const dayMemo = new Map<string, number | null>();
+const DAY = 86_400_000;
 
 /**
- * Offset in minutes of `zone` at the UTC instant `utcMs`. Memoised per zone and quarter hour (every
- * real-world offset change falls on one): Intl's formatToParts is too slow to call per record.
+ * Offset in minutes of `zone` at the UTC instant `utcMs`. Intl's formatToParts is too slow to call per
+ * record, so offsets are memoised per zone and UTC day when the day starts and ends on the same offset
+ * (every day in Asia/Shanghai since 1991); a day with a transition is computed exactly each time.
  */
 export function zoneOffsetMinutes(zone: string, utcMs: number): number {
-  const key = `${zone}@${Math.floor(utcMs / 900_000)}`;
-  let offset = offsetMemo.get(key);
+  const day = Math.floor(utcMs / DAY);
+  const key = `${zone}@${day}`;
+  let offset = dayMemo.get(key);
   if (offset === undefined) {
-    if (offsetMemo.size > 50_000) offsetMemo.clear();
-    offset = computeOffsetMinutes(zone, Math.floor(utcMs / 900_000) * 900_000);
-    offsetMemo.set(key, offset);
+    if (dayMemo.size > 100_000) dayMemo.clear();
+    const start = computeOffsetMinutes(zone, day * DAY);
+    const end = computeOffsetMinutes(zone, (day + 1) * DAY - 1000);
+    offset = start === end ? start : null;
+    dayMemo.set(key, offset);
   }
-  return offset;
+  return offset ?? computeOffsetMinutes(zone, utcMs);
 }
 
 function computeOffsetMinutes(zone: string, utcMs: number): number {

@@ -9,7 +9,7 @@ const STATUS = { 在用: 'IN_USE', 闲置: 'IDLE', 在仓: 'IN_WAREHOUSE', 已�
  * Warehouse 资产台账 (CSV in GBK or UTF-8 with BOM, or XLSX; headers mapped in hub.config.yaml) →
  * Asset keyed by 资产编号. The holder resolves by 单位编码 (credit code, `Agency.code`); 存放地点
  * `A区1号楼512室` resolves to office space's room `FZX-A01-512` (the office-space code prefix is
- * `mappingOptions.buildingCodePrefix`, default `FZX-`); an empty location (stock) stores no room.
+ * `mappingOptions.buildingCodePrefix`, default `FZX-`); an empty location or the warehouse itself (`公物仓…`) stores no room.
  */
 export const warehouseAssets: EntityMapping = {
   entity: 'Asset',
@@ -33,11 +33,19 @@ export const warehouseAssets: EntityMapping = {
       },
       refs: {
         holderAgencyId: agency ? { entity: 'Agency', field: 'code', externalId: agency } : null,
-        roomId: location ? roomRef(location, String(context.options.buildingCodePrefix ?? 'FZX-')) : null,
+        roomId:
+          location && !isWarehouse(location)
+            ? roomRef(location, String(context.options.buildingCodePrefix ?? 'FZX-'))
+            : null,
       },
     };
   },
 };
+
+/** `公物仓集中仓` and the like: the asset sits in the warehouse itself, in no office room. */
+function isWarehouse(location: string): boolean {
+  return location.startsWith('公物仓');
+}
 
 function roomRef(location: string, prefix: string): EntityRef {
   const m = /^(.+号楼)(.+?)室?$/.exec(location);
