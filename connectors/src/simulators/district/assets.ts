@@ -9,7 +9,7 @@ import { ASSET_CLASSES, type AssetClassKey } from './names.ts';
 import { round, type Rng } from './prng.ts';
 import type { Agency, Allocation, Asset, AssetTransfer, Room, Vehicle } from './types.ts';
 import { personName } from './vehicles.ts';
-import { DAY_MS, localDate, parseBeijingTime } from '../time.ts';
+import { DAY_MS, localDate } from '../time.ts';
 
 function kitFor(room: Room): AssetClassKey[] {
   if (room.use === '领导办公室') return ['desk', 'chair', 'laptop', 'cabinet', 'sofa', 'aircon'];
@@ -40,7 +40,7 @@ export function generateAssets(
     return `ZC${year}${String(seq).padStart(6, '0')}`;
   };
   const acquiredDate = (fromYear: number) =>
-    localDate(parseBeijingTime(`${rng.int(fromYear, referenceYear - 1)}-01-01`) + rng.int(0, 364) * DAY_MS);
+    localDate(Date.UTC(rng.int(fromYear, referenceYear - 1), 0, 1) + rng.int(0, 364) * DAY_MS);
   const condition = (): Asset['condition'] =>
     rng.weighted([
       ['良好', 70],
@@ -49,12 +49,11 @@ export function generateAssets(
       ['待报废', 2],
     ] as const);
   const push = (a: Omit<Asset, 'index' | 'tag' | 'updatedAt'>) => {
-    assets.push({
-      ...a,
-      index: assets.length,
-      tag: tagFor(a.acquiredAt),
-      updatedAt: referenceMs - rng.int(1, 500) * DAY_MS - rng.int(0, 86_399) * 1000,
-    });
+    const asset = a as Asset;
+    asset.index = assets.length;
+    asset.tag = tagFor(a.acquiredAt);
+    asset.updatedAt = referenceMs - rng.int(1, 500) * DAY_MS - rng.int(0, 86_399) * 1000;
+    assets.push(asset);
   };
 
   for (const v of vehicles) {

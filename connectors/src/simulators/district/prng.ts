@@ -97,6 +97,23 @@ export class Rng {
     return (entries[entries.length - 1] as readonly [T, number])[0];
   }
 
+  /**
+   * Picks an index by weight from a cumulative table (`cumulative(weights)`): O(log n) per draw, for
+   * drawing many times from a long list (vehicles over thousands of agencies).
+   */
+  weightedIndex(cumulativeWeights: readonly number[]): number {
+    const total = cumulativeWeights[cumulativeWeights.length - 1] ?? 0;
+    const r = this.next() * total;
+    let lo = 0;
+    let hi = cumulativeWeights.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((cumulativeWeights[mid] as number) <= r) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
   /** Normal deviate (Box–Muller), clamped to ±4σ so a rare draw cannot produce an absurd value. */
   normal(mean: number, sd: number): number {
     const u = 1 - this.next();
@@ -114,6 +131,12 @@ export class Rng {
     }
     return out;
   }
+}
+
+/** Running sums of weights, for `Rng.weightedIndex`. */
+export function cumulative(weights: readonly number[]): number[] {
+  let sum = 0;
+  return weights.map((w) => (sum += w));
 }
 
 /** Rounds to `digits` decimals, so generated quantities print the way a ledger holds them. */

@@ -6,7 +6,7 @@
  */
 import { VIN_ALPHABET, withVinCheck } from './codes.ts';
 import { GIVEN, SURNAMES, VEHICLE_MODELS } from './names.ts';
-import { round, type Rng } from './prng.ts';
+import { cumulative, round, type Rng } from './prng.ts';
 import type { Agency, MaintenanceRecord, Vehicle, VehicleUseCategory } from './types.ts';
 import { DAY_MS, localDate, parseBeijingTime } from '../time.ts';
 
@@ -41,7 +41,7 @@ export function generateVehicles(
 ): { vehicles: Vehicle[]; maintenance: MaintenanceRecord[] } {
   const vehicles: Vehicle[] = [];
   const maintenance: MaintenanceRecord[] = [];
-  const staffWeights = agencies.map((a) => [a.index, a.staffing.reduce((s, x) => s + x.count, 0)] as const);
+  const staffWeights = cumulative(agencies.map((a) => a.staffing.reduce((s, x) => s + x.count, 0)));
   const modelWeights = VEHICLE_MODELS.map((m, i) => [i, m.weight] as const);
   const referenceYear = Number(localDate(referenceMs).slice(0, 4));
   let maintenanceId = 1;
@@ -89,7 +89,7 @@ export function generateVehicles(
       purchaseDate: localDate(purchaseMs),
       price: round(model.price * rng.float(0.94, 1), 2),
       useCategory,
-      agencyIndex: rng.weighted(staffWeights),
+      agencyIndex: rng.weightedIndex(staffWeights),
       status,
       odometerKm,
       terminalNo: `01440${String(rng.int(0, 9_999_999)).padStart(7, '0')}`,

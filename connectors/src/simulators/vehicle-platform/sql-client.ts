@@ -47,19 +47,25 @@ function toPg(sql: string): string {
   return sql.replace(/\?/g, () => `$${++n}`);
 }
 
-/** Creates the URL's database if it does not exist (through the server's default database). */
-export async function ensureDatabase(url: string): Promise<void> {
+/**
+ * Runs one statement on the server of `url` through its default database (`/` on MariaDB, `postgres`
+ * on PostgreSQL), with the URL's database name checked and quoted for the dialect.
+ */
+async function onServer(
+  url: string,
+  statement: (name: string, dialect: Dialect) => string,
+  skipIfPresent = false,
+): Promise<void> {
   const u = new URL(url);
   const name = decodeURIComponent(u.pathname.slice(1));
   if (!/^[A-Za-z0-9_]+$/.test(name))
     throw new Error(`vehicle platform: unsupported database name ${JSON.stringify(name)}`);
-  if (dialectOf(url) === 'mysql') {
+  const dialect = dialectOf(url);
+  if (dialect === 'mysql') {
     u.pathname = '/';
     const conn = await mysql.createConnection(u.toString());
     try {
-      await conn.query(
-        `CREATE DATABASE IF NOT EXISTS \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci`,
-      );
+      await conn.query(statement(`\`${name}\``, dialect));
     } finally {
       await conn.end();
     }
@@ -69,35 +75,34 @@ export async function ensureDatabase(url: string): Promise<void> {
   const client = new pg.Client({ connectionString: u.toString() });
   await client.connect();
   try {
-    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (found.rowCount === 0) await client.query(`CREATE DATABASE "${name}"`);
+    // PostgreSQL has no CREATE DATABASE IF NOT EXISTS: ask the catalogue first.
+    if (skipIfPresent) {
+      const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+      if ((found.rowCount ?? 0) > 0) return;
+    }
+    await client.query(statement(`"${name}"`, dialect));
   } finally {
     await client.end();
   }
 }
 
+/** Creates the URL's database if it does not exist. */
+export function ensureDatabase(url: string): Promise<void> {
+  return onServer(
+    url,
+    (name, dialect) =>
+      dialect === 'mysql'
+        ? `CREATE DATABASE IF NOT EXISTS ${name} CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci`
+        : `CREATE DATABASE ${name}`,
+    true,
+  );
+}
+
 /** Drops the URL's database (tests clean up with it). */
-export async function dropDatabase(url: string): Promise<void> {
-  const u = new URL(url);
-  const name = decodeURIComponent(u.pathname.slice(1));
-  if (dialectOf(url) === 'mysql') {
-    u.pathname = '/';
-    const conn = await mysql.createConnection(u.toString());
-    try {
-      await conn.query(`DROP DATABASE IF EXISTS \`${name}\``);
-    } finally {
-      await conn.end();
-    }
-    return;
-  }
-  u.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: u.toString() });
-  await client.connect();
-  try {
-    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  } finally {
-    await client.end();
-  }
+export function dropDatabase(url: string): Promise<void> {
+  return onServer(url, (name, dialect) =>
+    dialect === 'mysql' ? `DROP DATABASE IF EXISTS ${name}` : `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`,
+  );
 }
 
 export async function connectSql(url: string): Promise<SqlClient> {
