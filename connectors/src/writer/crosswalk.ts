@@ -24,7 +24,12 @@ export class Crosswalk {
   ) {}
 
   keyOf(ref: EntityRef): string {
-    return `${ref.entity}\u0000${ref.field ? `=${ref.field}` : (ref.source ?? this.defaultSource)}\u0000${ref.externalId}`;
+    return `${this.groupOf(ref)}\u0000${ref.externalId}`;
+  }
+
+  private groupOf(ref: EntityRef): string {
+    const scope = ref.within ? `~${ref.within.column}=${this.keyOf(ref.within.ref)}` : '';
+    return `${ref.entity}\u0000${ref.field ? `=${ref.field}` : (ref.source ?? this.defaultSource)}${scope}`;
   }
 
   clear(): void {
@@ -39,8 +44,13 @@ export class Crosswalk {
   /** Resolves every reference; the map is keyed by `keyOf(ref)`. */
   async resolveAll(client: pg.ClientBase, refs: Iterable<EntityRef>): Promise<Map<string, Resolution>> {
     const out = new Map<string, Resolution>();
-    const groups = new Map<string, { sample: EntityRef; ids: Set<string> }>();
-    for (const ref of refs) {
+    const list = [...refs];
+    // Scoped references need their parent first (the building of a room number).
+    const parents = list.filter((r) => r.within).map((r) => r.within!.ref);
+    const parentIds =
+      parents.length > 0 ? await this.resolveAll(client, parents) : new Map<string, Resolution>();
+    const groups = new Map<string, { sample: EntityRef; ids: Set<string>; parentId?: number }>();
+    for (const ref of list) {
       const key = this.keyOf(ref);
       if (out.has(key)) continue;
       const cached = this.cache.get(key);
@@ -49,29 +59,42 @@ export class Crosswalk {
         continue;
       }
       out.set(key, null);
-      const groupKey = `${ref.entity}\u0000${ref.field ? `=${ref.field}` : (ref.source ?? this.defaultSource)}`;
+      let parentId: number | undefined;
+      if (ref.within) {
+        const parent = parentIds.get(this.keyOf(ref.within.ref));
+        if (!parent || 'deletedAt' in parent) continue; // unresolvable parent: so is the child
+        parentId = parent.id;
+      }
+      const groupKey = this.groupOf(ref);
       let group = groups.get(groupKey);
-      if (!group) groups.set(groupKey, (group = { sample: ref, ids: new Set() }));
+      if (!group) groups.set(groupKey, (group = { sample: ref, ids: new Set(), parentId }));
       group.ids.add(ref.externalId);
     }
-    for (const { sample, ids } of groups.values()) {
+    for (const { sample, ids, parentId } of groups.values()) {
       const list = [...ids];
       const table = ident(sample.entity);
-      const rows = sample.field
+      const rows = sample.within
         ? await client.query<{ k: string; id: number; deletedAt: Date | null; prio: number }>(
-            `SELECT ${ident(sample.field)}::text AS k, id, "deletedAt", 1 AS prio
-               FROM ${table} WHERE ${ident(sample.field)}::text = ANY($1::text[])`,
-            [list],
+            `SELECT ${ident(sample.field ?? 'externalId')}::text AS k, id, "deletedAt", 1 AS prio
+               FROM ${table} WHERE ${ident(sample.within.column)} = $1 AND ${ident(sample.field ?? 'externalId')}::text = ANY($2::text[])
+              ORDER BY "deletedAt" NULLS FIRST, id`,
+            [parentId, list],
           )
-        : await client.query<{ k: string; id: number; deletedAt: Date | null; prio: number }>(
-            `SELECT x."externalId" AS k, x."hubId" AS id, NULL::timestamptz AS "deletedAt", 1 AS prio
+        : sample.field
+          ? await client.query<{ k: string; id: number; deletedAt: Date | null; prio: number }>(
+              `SELECT ${ident(sample.field)}::text AS k, id, "deletedAt", 1 AS prio
+               FROM ${table} WHERE ${ident(sample.field)}::text = ANY($1::text[])`,
+              [list],
+            )
+          : await client.query<{ k: string; id: number; deletedAt: Date | null; prio: number }>(
+              `SELECT x."externalId" AS k, x."hubId" AS id, NULL::timestamptz AS "deletedAt", 1 AS prio
                FROM "ExternalRef" x
               WHERE x.source = $1 AND x."entityType" = $2 AND x."externalId" = ANY($3::text[])
              UNION ALL
              SELECT e."externalId", e.id, e."deletedAt", 2
                FROM ${table} e WHERE e.source = $1 AND e."externalId" = ANY($3::text[])`,
-            [sample.source ?? this.defaultSource, sample.entity, list],
-          );
+              [sample.source ?? this.defaultSource, sample.entity, list],
+            );
       const best = new Map<string, { id: number; deletedAt: Date | null; prio: number }>();
       for (const row of rows.rows) {
         const prev = best.get(row.k);

@@ -39,6 +39,11 @@ export interface EntityRef {
   source?: string;
   /** Resolve by this unique column instead (`code` of Building or Agency). */
   field?: string;
+  /**
+   * Resolve by `field` among the rows whose `column` points at another resolved entity: logistics'
+   * room `512` of `1号楼` is the Room with number 512 whose buildingId is that building's id.
+   */
+  within?: { column: string; ref: EntityRef };
   /** When the reference cannot be resolved, store null instead of rejecting the record. */
   optional?: boolean;
 }

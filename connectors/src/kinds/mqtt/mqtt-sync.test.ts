@@ -47,6 +47,16 @@ sources:
       `INSERT INTO "Building" (code, name, footprint, "centroidLon", "centroidLat", "floorsAbove", height, source, "externalId", "contentHash")
        VALUES ('FZX-A01', 'A区1号楼', '{}', 116.7, 39.9, 10, 40, 'office-space', 'FZX-A01', 'x') RETURNING id`,
     );
+    const f = await sql.query(
+      `INSERT INTO "Floor" ("buildingId", level, elevation, height, source, "externalId", "contentHash")
+       VALUES ($1, 5, 20, 4, 'office-space', 'FZX-A01/5', 'x') RETURNING id`,
+      [b.rows[0].id],
+    );
+    await sql.query(
+      `INSERT INTO "Room" ("buildingId", "floorId", number, "usableArea", category, source, "externalId", "contentHash")
+       VALUES ($1, $2, '512', 18, 'OFFICE', 'office-space', 'FZX-A01-512', 'x')`,
+      [b.rows[0].id, f.rows[0].id],
+    );
     await sql.query(
       `INSERT INTO "ExternalRef" ("entityType", "hubId", source, "externalId") VALUES ('Building', $1, 'logistics', '1号楼')`,
       [b.rows[0].id],
@@ -77,7 +87,7 @@ sources:
           deviceName: `设备${i}`,
           building: '1号楼',
           floor: '5F',
-          room: null,
+          room: i === 0 ? '512' : null,
           position: { x: 1, y: 2, z: 3 },
           reportInterval: 60,
           ts: 1_764_000_000_000,
@@ -88,8 +98,11 @@ sources:
     const first = await sync();
     expect(first.status, first.error?.message).toBe('SUCCEEDED');
     expect(first.streams.births!.written).toBe(3);
-    const building = await sql.query(`SELECT count(*)::int n FROM "Device" WHERE "buildingId" IS NOT NULL`);
-    expect(building.rows[0].n).toBe(3);
+    const placed = await sql.query(
+      `SELECT count("buildingId")::int b, count("floorId")::int f, count("roomId")::int r FROM "Device"`,
+    );
+    // Building by logistics' alias 1号楼; floor 5F and room 512 within that building.
+    expect(placed.rows[0]).toEqual({ b: 3, f: 3, r: 1 });
 
     // The hub is disconnected now; the broker queues QoS 1 messages for its persistent session.
     const t0 = 1_764_000_100_000;

@@ -2,6 +2,7 @@ import type { EntityMapping } from '../../writer/mapping-types.ts';
 import { parseZonedTime } from '../../normalize/zoned-time.ts';
 import { oneOf, optionalText, text } from '../field-readers.ts';
 import { ALARM_SEVERITY, bodyOf } from './device-types.ts';
+import { placeRefs } from './place-refs.ts';
 
 /**
  * Logistics MQTT `alarm` → Alert, deduplicated by `logistics:<deviceCode>:<alarmType>`: a repeated
@@ -35,9 +36,9 @@ export const logisticsAlarms: EntityMapping = {
       cleared: state === 'clear',
       refs: {
         deviceId: { entity: 'Device', externalId: device, optional: true },
-        buildingId: building ? { entity: 'Building', externalId: building, optional: true } : null,
-        roomId:
-          building && room ? { entity: 'Room', externalId: `${building}/${room}`, optional: true } : null,
+        ...(building
+          ? placeRefs(building, null, room, context.source, false)
+          : { buildingId: null, roomId: null }),
       },
     };
   },

@@ -1,12 +1,13 @@
 import type { EntityMapping } from '../../writer/mapping-types.ts';
 import { date, idOf, oneOf, optionalInteger, optionalText, text } from '../field-readers.ts';
 import { bodyOf, DEVICE_TYPES } from './device-types.ts';
+import { placeRefs } from './place-refs.ts';
 
 /**
  * Logistics devices → Device, from the device API (`/prod-api/device/list`) or the retained MQTT
  * `birth` messages (same fields), keyed by `deviceCode`. Building, floor and room are named the
- * logistics way (`1号楼`, `5F`, `512`) and resolve through the aliases office space registered
- * (`1号楼`, `1号楼/5F`, `1号楼/512`); see `office-space/building-numbering.ts`.
+ * logistics way (`1号楼`, `5F`, `512`): the building through the alias office space registered, the
+ * floor and room within it; see `office-space/building-numbering.ts`.
  */
 export const logisticsDevices: EntityMapping = {
   entity: 'Device',
@@ -32,11 +33,7 @@ export const logisticsDevices: EntityMapping = {
         z: coord(position.z),
         heartbeatSeconds: optionalInteger(body, 'reportInterval'),
       },
-      refs: {
-        buildingId: { entity: 'Building', externalId: building, source: context.source },
-        floorId: floor ? { entity: 'Floor', externalId: `${building}/${floor}`, optional: true } : null,
-        roomId: room ? { entity: 'Room', externalId: `${building}/${room}`, optional: true } : null,
-      },
+      refs: placeRefs(building, floor, room, context.source, true),
     };
   },
 };

@@ -1,8 +1,10 @@
 /**
  * How the district's systems name one building (see the simulators' README, "How the systems name the
  * same things"): office space `FZX-A01` / `A区1号楼`; logistics `1号楼` (topic `lou01`); the warehouse
- * `A区1号楼512室`. The office-space code is the hub's key; the other names are registered as
- * `ExternalRef` aliases when office space's buildings, floors and rooms are synced.
+ * `A区1号楼512室`. The office-space code is the hub's key; logistics' building name is registered as an
+ * `ExternalRef` alias when office space's buildings are synced, and a logistics floor (`5F`) or room
+ * (`512`) resolves within that building by level or door number (a scoped reference), so the
+ * crosswalk holds one row per building, not one per room.
  *
  * Logistics numbers the buildings district-wide in zone order, `zoneSize` to a zone (six in this
  * district): zone A holds 1–6号楼, B 7–12号楼, … Zones are lettered A…Z, AA, AB, … (bijective base 26).
@@ -61,7 +63,9 @@ export function buildingCodeFromName(name: string, prefix: string): string | und
   return m ? `${prefix}${m[1]}${m[2]!.padStart(2, '0')}` : undefined;
 }
 
-/** Logistics' floor label: 5 → `5F`, -1 → `B1`. */
-export function logisticsFloorName(level: number): string {
-  return level < 0 ? `B${-level}` : `${level}F`;
+/** Logistics' floor label to a level: `5F` → 5, `B1` → -1; the roof (`RF`) is no floor of the ledger. */
+export function levelOfLogisticsFloor(label: string): number | undefined {
+  const m = /^(B?)(\d+)F?$/i.exec(label.trim());
+  if (!m) return undefined;
+  return m[1] ? -Number(m[2]) : Number(m[2]);
 }

@@ -1,6 +1,5 @@
 import type { EntityMapping } from '../../writer/mapping-types.ts';
 import { checkUpdatedAt, idOf, integer, oneOf, optionalText, quantity, text } from '../field-readers.ts';
-import { logisticsBuildingName, numberingFrom } from './building-numbering.ts';
 
 const CATEGORY = {
   办公室: 'OFFICE',
@@ -14,7 +13,6 @@ const STATUS = { 在用: 'IN_USE', 闲置: 'IDLE', 维修改造: 'RENOVATING', �
  * Office space rooms → Room, from the API (`rooms`) and from the GBK ledger export (房间台账), whose
  * Chinese headers hub.config.yaml maps to the API's field names: one mapping, so both load the same
  * rooms with the same content hash. Keyed by `roomCode` (`FZX-A01-512`), which both carry.
- * Registers logistics' `1号楼/512` for device locations.
  */
 export const officeSpaceRooms: EntityMapping = {
   entity: 'Room',
@@ -27,7 +25,6 @@ export const officeSpaceRooms: EntityMapping = {
     const number = text(record, 'roomNo');
     checkUpdatedAt(record, 'updatedAt', context.timeZone);
     const usage = optionalText(record, 'usage');
-    const building = logisticsBuildingName(buildingCode, numberingFrom(context.options));
     return {
       externalId: roomCode,
       fields: {
@@ -42,7 +39,6 @@ export const officeSpaceRooms: EntityMapping = {
         buildingId: { entity: 'Building', externalId: buildingCode },
         floorId: { entity: 'Floor', externalId: `${buildingCode}/${level}`, optional: true },
       },
-      aliases: building ? [{ source: 'logistics', externalId: `${building}/${number}` }] : [],
     };
   },
 };
