@@ -63,6 +63,8 @@ function roomOrder(order: string | null | undefined): Prisma.RoomOrderByWithRela
 
 builder.prismaNode('Building', {
   id: { field: 'id' },
+  // Select mode: only the columns a query asks for are read (a building's footprint can be large).
+  select: { id: true },
   fields: (t) => ({
     code: t.exposeString('code'),
     name: t.exposeString('name'),
@@ -101,6 +103,7 @@ builder.prismaNode('Building', {
 
 builder.prismaNode('Floor', {
   id: { field: 'id' },
+  select: { id: true },
   fields: (t) => ({
     level: t.exposeInt('level'),
     name: t.exposeString('name', { nullable: true }),
@@ -117,6 +120,7 @@ builder.prismaNode('Floor', {
 
 builder.prismaNode('Room', {
   id: { field: 'id' },
+  select: { id: true },
   fields: (t) => ({
     number: t.exposeString('number'),
     name: t.exposeString('name', { nullable: true }),
