@@ -1,0 +1,85 @@
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import { createTestDatabase, type TestDatabase } from '@district-hub/schema/testing/test-database';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postGraphQL } from '../testing/graphql-clients.ts';
+import { seedDistrict } from '../testing/seed-district.ts';
+import { startTestGateway, type TestGateway } from '../testing/test-gateway.ts';
+
+let db: TestDatabase;
+let gateway: TestGateway;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await seedDistrict(db.prisma);
+  gateway = await startTestGateway({ databaseUrl: db.url });
+});
+
+afterAll(async () => {
+  await gateway?.close();
+  await db?.drop();
+});
+
+describe('alert handling and operations endpoints', () => {
+  it('raises a work order from an alert, then resolves the alert with a note', async () => {
+    const alert = await db.prisma.alert.findFirstOrThrow({ where: { status: 'OPEN' } });
+    const id = encodeGlobalID('Alert', alert.id);
+    const order = await postGraphQL(
+      gateway.url,
+      gateway.keys.OPERATOR,
+      'mutation($id: ID!) { createWorkOrder(fromAlert: $id, priority: 2) { __typename ... on WorkOrder { priority status alert { id } building { code } } } }',
+      { id },
+    );
+    expect(order.body.data?.createWorkOrder).toMatchObject({
+      __typename: 'WorkOrder',
+      priority: 2,
+      status: 'OPEN',
+      alert: { id },
+    });
+    const badPriority = await postGraphQL(
+      gateway.url,
+      gateway.keys.OPERATOR,
+      'mutation($id: ID!) { createWorkOrder(fromAlert: $id, priority: 9) { __typename ... on InvalidInputError { field } } }',
+      { id },
+    );
+    expect(badPriority.body.data?.createWorkOrder).toEqual({
+      __typename: 'InvalidInputError',
+      field: 'priority',
+    });
+    const resolved = await postGraphQL(
+      gateway.url,
+      gateway.keys.OPERATOR,
+      'mutation($id: ID!) { resolveAlert(id: $id, note: "valve replaced") { ... on Alert { status resolutionNote workOrders { priority } } } }',
+      { id },
+    );
+    expect(resolved.body.data?.resolveAlert).toEqual({
+      status: 'RESOLVED',
+      resolutionNote: 'valve replaced',
+      workOrders: [{ priority: 2 }],
+    });
+    const row = await db.prisma.alert.findUniqueOrThrow({ where: { id: alert.id } });
+    expect(row.resolvedBy).toMatch(/test operator/);
+  });
+
+  it('exposes Prometheus metrics: requests and latency by operation, open alerts', async () => {
+    const response = await postGraphQL(
+      gateway.url,
+      gateway.keys.INTEGRATOR,
+      'query TwinDistrict { district { buildingCount } }',
+    );
+    expect(response.headers.get('x-request-id')).toBeTruthy();
+    const text = await (await fetch(gateway.url.replace('/graphql', '/metrics'))).text();
+    expect(text).toMatch(
+      /hub_graphql_requests_total\{operation="TwinDistrict",type="query",outcome="ok"\} 1/,
+    );
+    expect(text).toMatch(
+      /hub_graphql_request_duration_seconds_count\{operation="TwinDistrict",type="query"\} 1/,
+    );
+    const open = await db.prisma.alert.groupBy({
+      by: ['severity'],
+      where: { status: { not: 'RESOLVED' } },
+      _count: { _all: true },
+    });
+    for (const row of open)
+      expect(text).toContain(`hub_open_alerts{severity="${row.severity}"} ${row._count._all}`);
+  });
+});
