@@ -1,72 +1,80 @@
+import DataLoader from 'dataloader';
+import { Prisma, type District } from '../generated/prisma/client.ts';
+import type { GraphQLContext } from './context.ts';
 import { builder } from './builder.ts';
 
+/** Each count the summary offers, as the SQL that computes it (soft-deleted rows excluded). */
+const COUNTS = {
+  buildingCount: 'SELECT count(*) FROM "Building" WHERE "deletedAt" IS NULL',
+  floorCount: 'SELECT count(*) FROM "Floor" WHERE "deletedAt" IS NULL',
+  roomCount: 'SELECT count(*) FROM "Room" WHERE "deletedAt" IS NULL',
+  usableArea: 'SELECT coalesce(sum("usableArea"), 0) FROM "Room" WHERE "deletedAt" IS NULL',
+  agencyCount: 'SELECT count(*) FROM "Agency" WHERE "deletedAt" IS NULL',
+  deviceCount: 'SELECT count(*) FROM "Device" WHERE "deletedAt" IS NULL',
+  vehicleCount: 'SELECT count(*) FROM "Vehicle" WHERE "deletedAt" IS NULL',
+  activeAlertCount: `SELECT count(*) FROM "Alert" WHERE "deletedAt" IS NULL AND status <> 'RESOLVED'`,
+} as const;
+
+type CountName = keyof typeof COUNTS;
+
+/**
+ * The summary's counts are computed together, one statement for all the fields a query selected and
+ * none for those it did not: the cockpit polls this, and summing every room on each poll is waste.
+ */
 interface DistrictSummary {
-  code: string | null;
-  name: string | null;
-  centroidLon: number | null;
-  centroidLat: number | null;
-  outline: unknown;
-  buildingCount: number;
-  floorCount: number;
-  roomCount: number;
-  usableArea: number;
-  agencyCount: number;
-  deviceCount: number;
-  vehicleCount: number;
-  activeAlertCount: number;
+  district: District | null;
+  counts: DataLoader<CountName, number>;
+}
+
+function countsLoader(context: GraphQLContext): DataLoader<CountName, number> {
+  return new DataLoader(async (names) => {
+    const columns = names.map(
+      (name) => Prisma.sql`(${Prisma.raw(COUNTS[name])}) AS ${Prisma.raw(`"${name}"`)}`,
+    );
+    const [row] = await context.prisma.$queryRaw<
+      Record<string, bigint | number>[]
+    >`SELECT ${Prisma.join(columns)}`;
+    return names.map((name) => Number(row?.[name] ?? 0));
+  });
 }
 
 const DistrictSummaryRef = builder.objectRef<DistrictSummary>('DistrictSummary').implement({
   description: 'The district at a glance: what the cockpit shows first. Counts exclude soft-deleted rows.',
-  fields: (t) => ({
-    code: t.exposeString('code', { nullable: true }),
-    name: t.exposeString('name', { nullable: true }),
-    centroidLon: t.exposeFloat('centroidLon', { nullable: true }),
-    centroidLat: t.exposeFloat('centroidLat', { nullable: true }),
-    outline: t.expose('outline', { type: 'JSON', nullable: true, description: 'GeoJSON Polygon, WGS-84.' }),
-    buildingCount: t.exposeInt('buildingCount'),
-    floorCount: t.exposeInt('floorCount'),
-    roomCount: t.exposeInt('roomCount'),
-    usableArea: t.exposeFloat('usableArea', { description: 'Σ room usable area, m².' }),
-    agencyCount: t.exposeInt('agencyCount'),
-    deviceCount: t.exposeInt('deviceCount'),
-    vehicleCount: t.exposeInt('vehicleCount'),
-    activeAlertCount: t.exposeInt('activeAlertCount'),
-  }),
+  fields: (t) => {
+    const count = (name: CountName, description?: string) =>
+      t.int({ description, resolve: (summary) => summary.counts.load(name) });
+    return {
+      code: t.string({ nullable: true, resolve: (summary) => summary.district?.code ?? null }),
+      name: t.string({ nullable: true, resolve: (summary) => summary.district?.name ?? null }),
+      centroidLon: t.float({ nullable: true, resolve: (summary) => summary.district?.centroidLon ?? null }),
+      centroidLat: t.float({ nullable: true, resolve: (summary) => summary.district?.centroidLat ?? null }),
+      outline: t.field({
+        type: 'JSON',
+        nullable: true,
+        description: 'GeoJSON Polygon, WGS-84.',
+        resolve: (summary) => summary.district?.outline ?? null,
+      }),
+      buildingCount: count('buildingCount'),
+      floorCount: count('floorCount'),
+      roomCount: count('roomCount'),
+      usableArea: t.float({
+        description: 'Σ room usable area, m².',
+        resolve: (summary) => summary.counts.load('usableArea'),
+      }),
+      agencyCount: count('agencyCount'),
+      deviceCount: count('deviceCount'),
+      vehicleCount: count('vehicleCount'),
+      activeAlertCount: count('activeAlertCount', 'Alerts not yet resolved (open or acknowledged).'),
+    };
+  },
 });
 
 builder.queryField('district', (t) =>
   t.field({
     type: DistrictSummaryRef,
-    resolve: async (_root, _args, context) => {
-      // One statement for every count: the cockpit polls this.
-      const [counts] = await context.prisma.$queryRaw<Record<string, bigint | number | null>[]>`
-        SELECT
-          (SELECT count(*) FROM "Building" WHERE "deletedAt" IS NULL) AS "buildingCount",
-          (SELECT count(*) FROM "Floor" WHERE "deletedAt" IS NULL) AS "floorCount",
-          (SELECT count(*) FROM "Room" WHERE "deletedAt" IS NULL) AS "roomCount",
-          (SELECT coalesce(sum("usableArea"), 0) FROM "Room" WHERE "deletedAt" IS NULL) AS "usableArea",
-          (SELECT count(*) FROM "Agency" WHERE "deletedAt" IS NULL) AS "agencyCount",
-          (SELECT count(*) FROM "Device" WHERE "deletedAt" IS NULL) AS "deviceCount",
-          (SELECT count(*) FROM "Vehicle" WHERE "deletedAt" IS NULL) AS "vehicleCount",
-          (SELECT count(*) FROM "Alert" WHERE "deletedAt" IS NULL AND status <> 'RESOLVED') AS "activeAlertCount"`;
-      const district = await context.prisma.district.findFirst({ orderBy: { id: 'asc' } });
-      const number = (key: string) => Number(counts?.[key] ?? 0);
-      return {
-        code: district?.code ?? null,
-        name: district?.name ?? null,
-        centroidLon: district?.centroidLon ?? null,
-        centroidLat: district?.centroidLat ?? null,
-        outline: district?.outline ?? null,
-        buildingCount: number('buildingCount'),
-        floorCount: number('floorCount'),
-        roomCount: number('roomCount'),
-        usableArea: number('usableArea'),
-        agencyCount: number('agencyCount'),
-        deviceCount: number('deviceCount'),
-        vehicleCount: number('vehicleCount'),
-        activeAlertCount: number('activeAlertCount'),
-      };
-    },
+    resolve: async (_root, _args, context) => ({
+      district: await context.prisma.district.findFirst({ orderBy: { id: 'asc' } }),
+      counts: countsLoader(context),
+    }),
   }),
 );
