@@ -20,7 +20,12 @@ const input = JSON.parse(process.argv[2] ?? '{}') as ChildInput;
 const config = loadHubConfig(undefined, { ...process.env, ...input.env });
 if (input.batchSize) config.sources[input.source]!.batchSize = input.batchSize;
 let peak = 0;
-const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+const sampler = setInterval(() => {
+  const m = process.memoryUsage();
+  peak = Math.max(peak, m.rss);
+  if (process.env.BENCH_TRACE_MEMORY && Math.random() < 0.05)
+    console.error(`rss ${(m.rss / 2 ** 20).toFixed(0)} MB, heap ${(m.heapUsed / 2 ** 20).toFixed(0)}/${(m.heapTotal / 2 ** 20).toFixed(0)} MB`);
+}, 20);
 const controller = new AbortController();
 if (input.followMs) setTimeout(() => controller.abort(), input.followMs);
 const started = performance.now();

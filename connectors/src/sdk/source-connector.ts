@@ -21,13 +21,6 @@ import { formatPath } from './zod-issues.ts';
  */
 export abstract class SourceConnector<TConfig> {
   abstract readonly kind: ConnectorKind;
-  /**
-   * Whether the runner may pull the next message while it writes the previous one (overlapping source
-   * reads with database writes). Safe when what the connector does next does not depend on the
-   * previous checkpoint having committed: rest and sql say yes; file (which checks checksums against
-   * committed imports) and mqtt (which acknowledges after commit) say no.
-   */
-  readonly readAhead: boolean = false;
   /** The runtime-validated schema of this kind's `connection` + `streams` config. */
   abstract readonly spec: z.ZodType<TConfig>;
 

@@ -6,7 +6,14 @@ import type { ResolvedStream } from '../config/hub-config.ts';
 import { connectorFor } from '../kinds/registry.ts';
 import { MqttConnector } from '../kinds/mqtt/mqtt-connector.ts';
 import { findMapping } from '../mappings/registry.ts';
-import type { JsonValue, ReadContext, SourceRecord, StateMessage, StreamStates } from '../sdk/types.ts';
+import type {
+  JsonValue,
+  ReadContext,
+  ReadMessage,
+  SourceRecord,
+  StateMessage,
+  StreamStates,
+} from '../sdk/types.ts';
 import { describeError } from '../sdk/upstream-error.ts';
 import type { EntityName } from '../writer/mapping-types.ts';
 import { SyncWriter, type BatchEvents } from '../writer/sync-writer.ts';
@@ -151,6 +158,7 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
       runId,
       mode,
       timeZone: source.timeZone,
+      collectEvents: Boolean(options.events),
     });
     const signal = options.signal ?? new AbortController().signal;
     const reconcile = new Set<EntityName>();
@@ -230,7 +238,7 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
         mode: options.full ? ('full' as const) : ('incremental' as const),
       }));
       const messages = connector.read(connectorConfig.config, configured, state, context);
-      for await (const message of connector.readAhead ? readAhead(messages) : messages) {
+      for await (const message of readAhead(messages, isCommitBarrier)) {
         if (message.type === 'records') {
           let buffer = buffers.get(message.stream);
           if (!buffer) buffers.set(message.stream, (buffer = { records: [], origins: [] }));
@@ -319,26 +327,40 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
 }
 
 /**
- * Pulls the next message from the source while the caller handles the current one, so fetching page
- * n+1 overlaps writing page n. One message ahead at most: memory stays one page.
+ * Pulls the next message from the source while the caller handles the current one, so fetching or
+ * parsing page n+1 overlaps writing page n. One message ahead at most, so memory stays one page; and
+ * never past a `barrier` message, whose commit the source's next step may depend on (a file's
+ * checkpoint records its checksum, which the next file is checked against).
  */
-async function* readAhead<T>(source: AsyncGenerator<T>): AsyncGenerator<T> {
-  let pending = source.next();
+async function* readAhead<T>(source: AsyncGenerator<T>, barrier: (message: T) => boolean): AsyncGenerator<T> {
+  let pending: Promise<IteratorResult<T>> | undefined = source.next();
   try {
     for (;;) {
-      const result = await pending;
+      const result: IteratorResult<T> = await (pending ?? source.next());
+      pending = undefined;
       if (result.done) return;
-      pending = source.next();
-      pending.catch(() => undefined); // surfaces when awaited above; never unhandled
+      if (!barrier(result.value)) {
+        pending = source.next();
+        pending.catch(() => undefined); // surfaces when awaited above; never unhandled
+      }
       yield result.value;
     }
   } finally {
     // Let the source close its connection once its in-flight read settles.
-    void pending.then(
-      () => source.return(undefined),
-      () => undefined,
-    );
+    if (pending) {
+      void pending.then(
+        () => source.return(undefined),
+        () => undefined,
+      );
+    } else {
+      void source.return(undefined);
+    }
   }
+}
+
+/** A checkpoint with work tied to its commit (file bookkeeping, MQTT acknowledgements). */
+function isCommitBarrier(message: ReadMessage): boolean {
+  return message.type === 'state' && Boolean(message.inTransaction || message.afterCommit);
 }
 
 /** The source-side primary key a stream declares (rest, sql, file), for in-batch duplicate detection. */

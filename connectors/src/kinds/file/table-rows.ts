@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { parse } from 'csv-parse';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { toHalfWidth } from '../../normalize/full-width.ts';
 import { decoderName, detectEncoding, readSample } from './detect-encoding.ts';
@@ -42,7 +42,9 @@ export async function* csvRows(
 
 /** Streams the rows of one sheet of an XLSX file with exceljs' streaming reader. */
 export async function* xlsxRows(path: string, sheet: string | number | undefined): AsyncGenerator<TableRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+  // Loaded on first use: exceljs is large, and most inboxes hold CSV.
+  const { default: Excel } = await import('exceljs');
+  const reader = new Excel.stream.xlsx.WorkbookReader(path, {
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
     styles: 'cache',

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
+import type { IClientOptions, MqttClient } from 'mqtt';
 import { SourceConnector } from '../../sdk/source-connector.ts';
 import type {
   CheckResult,
@@ -113,6 +113,7 @@ export class MqttConnector extends SourceConnector<MqttConfig> {
     let failure: unknown;
 
     // Handlers go on before CONNACK: a persistent session's queued messages follow it immediately.
+    const { default: mqtt } = await import('mqtt');
     const client = mqtt.connect(connection.url, {
       ...baseOptions(config),
       clientId: connection.clientId,
@@ -284,7 +285,8 @@ function baseOptions(config: MqttConfig): IClientOptions {
 }
 
 /** Connects and resolves on CONNACK, rejects on the first error (refused, auth, timeout). */
-function connect(url: string, options: IClientOptions): Promise<MqttClient> {
+async function connect(url: string, options: IClientOptions): Promise<MqttClient> {
+  const { default: mqtt } = await import('mqtt');
   return new Promise((resolve, reject) => {
     const client = mqtt.connect(url, { ...options, reconnectPeriod: 0 });
     let settled = false;

@@ -33,7 +33,6 @@ interface Page {
  */
 export class RestConnector extends SourceConnector<RestConfig> {
   readonly kind = 'rest' as const;
-  override readonly readAhead = true;
   readonly spec = restConfigSchema;
 
   async check(config: RestConfig, signal?: AbortSignal): Promise<CheckResult> {

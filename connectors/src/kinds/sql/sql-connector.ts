@@ -24,7 +24,6 @@ import { sqlConfigSchema, type SqlConfig, type SqlStreamConfig } from './sql-spe
  */
 export class SqlConnector extends SourceConnector<SqlConfig> {
   readonly kind = 'sql' as const;
-  override readonly readAhead = true;
   readonly spec = sqlConfigSchema;
 
   async check(config: SqlConfig): Promise<CheckResult> {

@@ -1,4 +1,3 @@
-import mysql from 'mysql2/promise';
 import pg from 'pg';
 import type { SqlConfig } from './sql-spec.ts';
 
@@ -25,6 +24,8 @@ const pgTypes = {
 
 export async function openSqlSession(connection: SqlConfig['connection']): Promise<SqlSession> {
   if (connection.driver === 'mysql') {
+    // Loaded on first use: a process that never reads MariaDB does not carry the driver.
+    const { default: mysql } = await import('mysql2/promise');
     const url = connection.url.replace(/^mariadb:/, 'mysql:');
     const conn = await mysql.createConnection({
       uri: url,
