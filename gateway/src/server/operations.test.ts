@@ -60,6 +60,35 @@ describe('alert handling and operations endpoints', () => {
     expect(row.resolvedBy).toMatch(/test operator/);
   });
 
+  it('lists alerts by status and building, sources with their last run, and sync runs newest first', async () => {
+    await db.prisma.source.create({ data: { id: 'office-space', kind: 'rest' } });
+    const first = await db.prisma.syncRun.create({
+      data: { sourceId: 'office-space', status: 'SUCCEEDED', writtenCount: 5 },
+    });
+    const second = await db.prisma.syncRun.create({
+      data: { sourceId: 'office-space', status: 'FAILED', error: 'timeout' },
+    });
+    const response = await postGraphQL<{
+      alerts: { totalCount: number; edges: { node: { status: string; building: { code: string } } }[] };
+      sources: { name: string; lastRun: { status: string } }[];
+      syncRuns: { edges: { node: { id: string; status: string } }[] };
+    }>(
+      gateway.url,
+      gateway.keys.INTEGRATOR,
+      `{ alerts(filter: { status: [OPEN], building: "B001" }) { totalCount edges { node { status building { code } } } }
+         sources { name lastRun { status } }
+         syncRuns(source: "office-space") { edges { node { id status } } } }`,
+    );
+    const data = response.body.data!;
+    const open = await db.prisma.alert.count({ where: { status: 'OPEN', building: { code: 'B001' } } });
+    expect(data.alerts.totalCount).toBe(open);
+    expect(
+      data.alerts.edges.every((edge) => edge.node.status === 'OPEN' && edge.node.building.code === 'B001'),
+    ).toBe(true);
+    expect(data.sources).toEqual([{ name: 'office-space', lastRun: { status: 'FAILED' } }]);
+    expect(data.syncRuns.edges.map((edge) => edge.node.status)).toEqual([second.status, first.status]);
+  });
+
   it('exposes Prometheus metrics: requests and latency by operation, open alerts', async () => {
     const response = await postGraphQL(
       gateway.url,
