@@ -49,11 +49,14 @@ export function parseHubConfig(
   env: Record<string, string | undefined> = process.env,
   shown = file,
 ): HubConfig {
-  const doc = parseDocument(text, { prettyErrors: false, merge: true });
+  const doc = parseDocument(text, { prettyErrors: true, merge: true });
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
     const where = e.linePos?.[0] ? `:${e.linePos[0].line}:${e.linePos[0].col}` : '';
-    throw new ConfigError(`${shown}${where}: not valid YAML: ${e.message.split('\n')[0]}`, { file });
+    throw new ConfigError(
+      `${shown}${where}: not valid YAML: ${e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`,
+      { file },
+    );
   }
   const interpolated = interpolateEnv(doc.toJS(), env, shown);
   const parsed = hubConfigSchema.safeParse(interpolated);
