@@ -48,8 +48,10 @@ export interface RecordsMessage {
   records: SourceRecord[];
   /** Where the records came from, for rejection reasons (a file name and row, a topic). */
   origin?: string;
-  /** Per record, where it came from (`rooms.csv row 17`); overrides `origin`. */
+  /** Per record, where it came from; overrides `origin`. */
   origins?: string[];
+  /** Per record, its row in its origin (`rooms.csv row 17` in rejection reasons). */
+  lines?: number[];
 }
 
 /** Input that is not even a record (an undecodable file, a payload that is not JSON): quarantined as is. */

@@ -10,6 +10,7 @@ import type {
   JsonValue,
   ReadContext,
   ReadMessage,
+  RecordsMessage,
   SourceRecord,
   StateMessage,
   StreamStates,
@@ -169,7 +170,7 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
       const connector = connectorFor(connectorConfig.kind);
       if (connector instanceof MqttConnector) connector.readOptions = { follow: options.follow };
       const byName = new Map<string, ResolvedStream>(streams.map((s) => [s.name, s]));
-      const buffers = new Map<string, { records: SourceRecord[]; origins: (string | undefined)[] }>();
+      const buffers = new Map<string, RecordBuffer>();
       for (const s of streams) perStream[s.name] ??= zero();
 
       const flush = async (streamName: string, checkpoint?: StateMessage) => {
@@ -182,28 +183,18 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
         }
         // At most `batchSize` records a transaction; the checkpoint goes with the last of them.
         while (buffer.records.length > source.batchSize)
-          await writeOne(
-            stream,
-            buffer.records.splice(0, source.batchSize),
-            buffer.origins.splice(0, source.batchSize),
-          );
+          await writeOne(stream, buffer.take(source.batchSize));
         buffers.delete(streamName);
-        await writeOne(stream, buffer.records, buffer.origins, checkpoint);
+        await writeOne(stream, buffer.take(buffer.records.length), checkpoint);
       };
 
-      const writeOne = async (
-        stream: ResolvedStream,
-        records: SourceRecord[],
-        origins: (string | undefined)[],
-        checkpoint?: StateMessage,
-      ) => {
+      const writeOne = async (stream: ResolvedStream, batch: TakenRecords, checkpoint?: StateMessage) => {
         const streamName = stream.name;
         const { counts, events } = await writer.writeBatch({
           stream: streamName,
           mapping: findMapping(stream.mapping)!,
           mappingOptions: stream.mappingOptions,
-          records,
-          origins,
+          ...batch,
           checkpoint,
           primaryKey: primaryKeyOf(stream),
         });
@@ -241,21 +232,11 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
       for await (const message of readAhead(messages, isCommitBarrier)) {
         if (message.type === 'records') {
           let buffer = buffers.get(message.stream);
-          if (!buffer) buffers.set(message.stream, (buffer = { records: [], origins: [] }));
-          for (let i = 0; i < message.records.length; i += 1) {
-            buffer.records.push(message.records[i]!);
-            buffer.origins.push(message.origins?.[i] ?? message.origin);
-          }
-          if (buffer.records.length >= source.batchSize) {
-            const stream = byName.get(message.stream)!;
-            while (buffer.records.length >= source.batchSize) {
-              await writeOne(
-                stream,
-                buffer.records.splice(0, source.batchSize),
-                buffer.origins.splice(0, source.batchSize),
-              );
-            }
-          }
+          if (!buffer) buffers.set(message.stream, (buffer = new RecordBuffer()));
+          buffer.push(message);
+          const stream = byName.get(message.stream)!;
+          while (buffer.records.length >= source.batchSize)
+            await writeOne(stream, buffer.take(source.batchSize));
         } else if (message.type === 'state') {
           await flush(message.stream, message);
         } else if (message.type === 'reject') {
@@ -322,6 +303,35 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
       streams: perStream,
       warnings,
       ...(error ? { error } : {}),
+    };
+  }
+}
+
+interface TakenRecords {
+  records: SourceRecord[];
+  origins: (string | undefined)[];
+  lines: (number | undefined)[];
+}
+
+/** Records of one stream waiting for their transaction, with where each came from. */
+class RecordBuffer implements TakenRecords {
+  records: SourceRecord[] = [];
+  origins: (string | undefined)[] = [];
+  lines: (number | undefined)[] = [];
+
+  push(message: RecordsMessage): void {
+    for (let i = 0; i < message.records.length; i += 1) {
+      this.records.push(message.records[i]!);
+      this.origins.push(message.origins?.[i] ?? message.origin);
+      this.lines.push(message.lines?.[i]);
+    }
+  }
+
+  take(n: number): TakenRecords {
+    return {
+      records: this.records.splice(0, n),
+      origins: this.origins.splice(0, n),
+      lines: this.lines.splice(0, n),
     };
   }
 }

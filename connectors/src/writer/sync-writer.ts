@@ -32,8 +32,10 @@ export interface BatchInput {
   mapping: EntityMapping;
   mappingOptions?: Record<string, unknown>;
   records: SourceRecord[];
-  /** Per record, where it came from (`rooms.csv row 17`), prefixed to rejection reasons. */
+  /** Per record, where it came from (`rooms.csv`, a topic), prefixed to rejection reasons. */
   origins?: (string | undefined)[];
+  /** Per record, its row in that origin (`rooms.csv row 17`). */
+  lines?: (number | undefined)[];
   /** The checkpoint these records complete: committed in the same transaction. */
   checkpoint?: StateMessage;
   /**
@@ -299,20 +301,22 @@ export class SyncWriter {
       const upserts = ready.filter((r) => !r.item.mapped.deleted);
       const byKey = new Map<string, { row: StagedRow; item: Item }>();
       for (const { item, values } of upserts) {
-        if (table.columns.has('source')) values.source = source;
         let key: string;
         if (strategy.kind === 'keyed') {
+          if (table.columns.has('source')) values.source = source;
           key = keyedKey(values, strategy.conflict);
         } else {
+          if (strategy.kind === 'entity') {
+            // Hashed before source and externalId are added (they are the key, not content). Aliases are
+            // content: a changed alias rewrites the row and registers the alias again.
+            if (item.mapped.aliases?.length) values.$aliases = item.mapped.aliases;
+            const hash = contentHash(values);
+            delete values.$aliases;
+            values.contentHash = hash;
+          }
+          values.source = source;
           values.externalId = item.mapped.externalId;
           key = item.mapped.externalId!;
-          if (strategy.kind === 'entity') {
-            const { source: _s, externalId: _e, ...content } = values;
-            // Aliases are part of the content: a changed alias rewrites the row and re-registers it.
-            values.contentHash = contentHash(
-              item.mapped.aliases?.length ? { ...content, $aliases: item.mapped.aliases } : content,
-            );
-          }
         }
         const previous = byKey.get(key);
         if (
@@ -431,9 +435,8 @@ export class SyncWriter {
     }
     for (const { row, item } of touched.values()) {
       const { source: _s, externalId: _e, contentHash: _h, ...content } = row.values;
-      row.values.contentHash = contentHash(
-        item.mapped.aliases?.length ? { ...content, $aliases: item.mapped.aliases } : content,
-      );
+      if (item.mapped.aliases?.length) content.$aliases = item.mapped.aliases;
+      row.values.contentHash = contentHash(content);
       const columns = pending.map((p) => p.column).filter((c, i, all) => all.indexOf(c) === i);
       await this.client.query(
         `UPDATE ${ident(entity)} SET ${columns.map((c, i) => `${ident(c)} = $${i + 3}`).join(', ')}, "contentHash" = $${columns.length + 3}
@@ -575,7 +578,8 @@ export class SyncWriter {
     const payloads = rejects.map((r) => safeJson(input.records[r.index]));
     const reasons = rejects.map((r) => {
       const origin = input.origins?.[r.index];
-      return origin ? `${origin}: ${r.reason}` : r.reason;
+      const line = input.lines?.[r.index];
+      return origin ? `${origin}${line === undefined ? '' : ` row ${line}`}: ${r.reason}` : r.reason;
     });
     await this.client.query(
       `INSERT INTO "RejectedRecord" (source, stream, "externalId", payload, reason, code, "runId")

@@ -108,8 +108,9 @@ describe('file kind', () => {
   it('skips a file whose checksum was already imported and archives it as a duplicate', async () => {
     await writeFile(join(inbox, 'rooms-1.csv'), Buffer.from(header + rows));
     const first = await read();
-    const checksum = (first.messages.find((m) => m.type === 'state') as { cursor: { checksum: string } })
-      .cursor.checksum;
+    const checksum = (
+      first.messages.find((m) => m.type === 'state') as unknown as { cursor: { checksum: string } }
+    ).cursor.checksum;
     await writeFile(join(inbox, 'rooms-2.csv'), Buffer.from(header + rows));
     const second = await read('auto', new Set([checksum]));
     expect(second.records).toHaveLength(0);

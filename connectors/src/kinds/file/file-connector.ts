@@ -115,7 +115,13 @@ export class FileConnector extends SourceConnector<FileConfig> {
         try {
           for await (const batch of this.batches(path, stream, config.connection.batchRows)) {
             rows += batch.records.length;
-            yield { type: 'records', stream: stream.name, records: batch.records, origins: batch.origins };
+            yield {
+              type: 'records',
+              stream: stream.name,
+              records: batch.records,
+              origin: name,
+              lines: batch.lines,
+            };
           }
         } catch (error) {
           if (!(error instanceof FileRejectedError) && !isParseError(error)) throw error;
@@ -151,7 +157,7 @@ export class FileConnector extends SourceConnector<FileConfig> {
     path: string,
     stream: FileStreamConfig,
     size: number,
-  ): AsyncGenerator<{ records: SourceRecord[]; origins: string[] }> {
+  ): AsyncGenerator<{ records: SourceRecord[]; lines: number[] }> {
     const name = basename(path);
     const format =
       stream.format === 'auto' ? (extname(name).toLowerCase() === '.xlsx' ? 'xlsx' : 'csv') : stream.format;
@@ -160,7 +166,7 @@ export class FileConnector extends SourceConnector<FileConfig> {
     const wanted = new Map(Object.entries(stream.headers).map(([h, f]) => [normalizeHeader(h), f]));
     let fields: (string | undefined)[] | undefined;
     let records: SourceRecord[] = [];
-    let origins: string[] = [];
+    let lines: number[] = [];
     for await (const row of rows) {
       if (!fields) {
         const headers = row.cells.map(normalizeHeader);
@@ -186,15 +192,15 @@ export class FileConnector extends SourceConnector<FileConfig> {
         if (field) record[field] = row.cells[i] ?? null;
       });
       records.push(record);
-      origins.push(`${name} row ${row.line}`);
+      lines.push(row.line);
       if (records.length >= size) {
-        yield { records, origins };
+        yield { records, lines };
         records = [];
-        origins = [];
+        lines = [];
       }
     }
     if (!fields) throw new FileRejectedError('the file is empty (no header row)');
-    if (records.length > 0) yield { records, origins };
+    if (records.length > 0) yield { records, lines };
   }
 }
 
