@@ -2,6 +2,7 @@ import type { RoomModel } from '../model/district-model.ts';
 import type { GraphqlClient } from './graphql-client.ts';
 import { lastLocalDays } from './local-days.ts';
 import { fetchAll } from './load-twin.ts';
+import { WEEK } from './operations.ts';
 
 export interface BuildingDetail {
   id: string;
@@ -75,13 +76,13 @@ export async function loadEnergyWeek(
   buildingCode: string,
   now: Date,
 ): Promise<{ date: string; quantity: number; unit: string }[]> {
-  const days = lastLocalDays(now, 7);
+  const days = lastLocalDays(now, WEEK.length);
   const variables: Record<string, unknown> = { building: buildingCode };
-  days.forEach((day, i) => (variables[`d${i + 1}`] = { from: day.from, to: day.to }));
+  WEEK.forEach((alias, i) => (variables[alias] = { from: days[i]?.from, to: days[i]?.to }));
   const data = await client.request<Record<string, { electricityKwh: number }>>('TwinEnergyWeek', variables);
   return days.map((day, i) => ({
     date: day.date,
-    quantity: data[`d${i + 1}`]?.electricityKwh ?? 0,
+    quantity: data[WEEK[i] as string]?.electricityKwh ?? 0,
     unit: 'kWh',
   }));
 }

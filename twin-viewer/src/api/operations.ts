@@ -1,7 +1,10 @@
+/** Aliases of the seven days in TwinEnergyWeek, oldest first. */
+export const WEEK = ['d1', 'd2', 'd3', 'd4', 'd5', 'd6', 'd7'] as const;
+
 /**
  * Every GraphQL operation the viewer sends, and nothing else sends any: the build turns this module
- * into the trusted-documents manifest the gateway registers (see `bench`/`build` scripts), so an
- * operation added anywhere else would be refused in production.
+ * into the trusted-documents manifest the gateway registers (src/trusted-documents.ts), and
+ * operations.test.ts checks each one against the hub's committed schema.
  * Names start with `Twin` so the hub's logs tell the viewer's traffic apart.
  */
 export const operations = {
@@ -173,37 +176,8 @@ export const operations = {
   `,
   /** Seven one-day ranges as aliases: the hub sums a range, and the chart needs a bar per day. */
   TwinEnergyWeek: /* GraphQL */ `
-    query TwinEnergyWeek(
-      $building: String!
-      $d1: TimeRange!
-      $d2: TimeRange!
-      $d3: TimeRange!
-      $d4: TimeRange!
-      $d5: TimeRange!
-      $d6: TimeRange!
-      $d7: TimeRange!
-    ) {
-      d1: energySummary(building: $building, range: $d1) {
-        electricityKwh
-      }
-      d2: energySummary(building: $building, range: $d2) {
-        electricityKwh
-      }
-      d3: energySummary(building: $building, range: $d3) {
-        electricityKwh
-      }
-      d4: energySummary(building: $building, range: $d4) {
-        electricityKwh
-      }
-      d5: energySummary(building: $building, range: $d5) {
-        electricityKwh
-      }
-      d6: energySummary(building: $building, range: $d6) {
-        electricityKwh
-      }
-      d7: energySummary(building: $building, range: $d7) {
-        electricityKwh
-      }
+    query TwinEnergyWeek($building: String!, ${WEEK.map((d) => `$${d}: TimeRange!`).join(', ')}) {
+      ${WEEK.map((d) => `${d}: energySummary(building: $building, range: $${d}) { electricityKwh }`).join('\n      ')}
     }
   `,
   TwinEnergyIntensity: /* GraphQL */ `
