@@ -25,6 +25,8 @@ import { runSync } from '../src/sync/run-sync.ts';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 10);
 const MQTT_SECONDS = Number(process.env.BENCH_MQTT_SECONDS ?? 15);
+/** BENCH_KINDS=file,sql runs only those kinds. */
+const KINDS = new Set((process.env.BENCH_KINDS ?? 'rest,file,sql,mqtt').split(','));
 const child = fileURLToPath(new URL('./sync-child.ts', import.meta.url));
 
 interface ChildResult {
@@ -131,119 +133,134 @@ try {
     source: 'office-space',
     streams: ['buildings', 'floors', 'agencies'],
   });
-  const rest = await measure({ databaseUrl: hub.url, env, source: 'office-space', streams: ['rooms'] });
+  await runSync({ databaseUrl: hub.url, config, source: 'office-space', streams: ['rooms'] });
   const roomCopy = await copyBaseline(hub.url, ['Room']);
-  report('rest (office-space rooms, JSON pages of 500)', rest, roomCopy);
+  if (KINDS.has('rest')) {
+    await emptyTables(hub.url, ['Room']);
+    const rest = await measure({ databaseUrl: hub.url, env, source: 'office-space', streams: ['rooms'], full: true });
+    report('rest (office-space rooms, JSON pages of 500)', rest, roomCopy);
+  }
 
   // file: the same rooms from the GBK ledger export (CSV), into an emptied Room table.
-  await emptyTables(hub.url, ['Room']);
-  const exported = await office.exportNow();
-  const csv = exported.find((f) => basename(f).startsWith('房间台账_') && f.endsWith('.csv'))!;
-  await copyFile(csv, join(inbox, basename(csv)));
-  const file = await measure({ databaseUrl: hub.url, env, source: 'office-space', streams: ['room-ledger'] });
-  report('file (房间台账 CSV, GBK)', file, roomCopy);
+  if (KINDS.has('file')) {
+    await emptyTables(hub.url, ['Room']);
+    const exported = await office.exportNow();
+    const csv = exported.find((f) => basename(f).startsWith('房间台账_') && f.endsWith('.csv'))!;
+    await copyFile(csv, join(inbox, basename(csv)));
+    const file = await measure({
+      databaseUrl: hub.url,
+      env,
+      source: 'office-space',
+      streams: ['room-ledger'],
+    });
+    report('file (房间台账 CSV, GBK)', file, roomCopy);
+  }
 
   // sql: the vehicle platform's MariaDB, dispatch orders and GCJ-02 fixes (vehicles first, untimed).
-  const vp = await startVehiclePlatform({
-    district,
-    databaseUrl: `mysql://root@127.0.0.1:3306/hubbench_vp_${randomBytes(4).toString('hex')}`,
-    historyHours: Number(process.env.BENCH_HISTORY_HOURS ?? 10),
-    tickIntervalMs: 0,
-    // A workday afternoon in Beijing, so the history holds a working day of trips and fixes.
-    now: () => Date.parse('2025-11-24T19:00:00+08:00'),
-    dropDatabaseOnStop: true,
-  });
-  try {
-    const vpEnv = { ...env, VEHICLE_PLATFORM_URL: vp.directUrl };
-    const vpConfig = loadHubConfig(undefined, { ...process.env, ...vpEnv });
-    await runSync({
-      databaseUrl: hub.url,
-      config: vpConfig,
-      source: 'vehicle-platform',
-      streams: ['units', 'vehicles'],
+  if (KINDS.has('sql')) {
+    const vp = await startVehiclePlatform({
+      district,
+      databaseUrl: `mysql://root@127.0.0.1:3306/hubbench_vp_${randomBytes(4).toString('hex')}`,
+      historyHours: Number(process.env.BENCH_HISTORY_HOURS ?? 10),
+      tickIntervalMs: 0,
+      // A workday afternoon in Beijing, so the history holds a working day of trips and fixes.
+      now: () => Date.parse('2025-11-24T19:00:00+08:00'),
+      dropDatabaseOnStop: true,
     });
-    const sql = await measure({
-      databaseUrl: hub.url,
-      env: vpEnv,
-      source: 'vehicle-platform',
-      streams: ['trips', 'positions'],
-    });
-    const sqlCopy = await copyBaseline(hub.url, ['Trip', 'VehiclePosition']);
-    report('sql (MariaDB t_gwc_pcd + t_gwc_gps, keyset pages)', sql, sqlCopy);
-  } finally {
-    await vp.stop();
+    try {
+      const vpEnv = { ...env, VEHICLE_PLATFORM_URL: vp.directUrl };
+      const vpConfig = loadHubConfig(undefined, { ...process.env, ...vpEnv });
+      await runSync({
+        databaseUrl: hub.url,
+        config: vpConfig,
+        source: 'vehicle-platform',
+        streams: ['units', 'vehicles'],
+      });
+      const sql = await measure({
+        databaseUrl: hub.url,
+        env: vpEnv,
+        source: 'vehicle-platform',
+        streams: ['trips', 'positions'],
+      });
+      const sqlCopy = await copyBaseline(hub.url, ['Trip', 'VehiclePosition']);
+      report('sql (MariaDB t_gwc_pcd + t_gwc_gps, keyset pages)', sql, sqlCopy);
+    } finally {
+      await vp.stop();
+    }
   }
 
   // mqtt: telemetry published as fast as the broker takes it while the connector follows.
-  const root = `bench-${randomUUID().slice(0, 8)}`;
-  const devices = 2000;
-  const client = new pg.Client({ connectionString: hub.url });
-  await client.connect();
-  await client.query(
-    `INSERT INTO "Device" (code, type, source, "externalId", "contentHash")
+  if (KINDS.has('mqtt')) {
+    const root = `bench-${randomUUID().slice(0, 8)}`;
+    const devices = 2000;
+    const client = new pg.Client({ connectionString: hub.url });
+    await client.connect();
+    await client.query(
+      `INSERT INTO "Device" (code, type, source, "externalId", "contentHash")
      SELECT 'DB-' || g, 'METER_ELECTRIC', 'logistics', 'DB-' || g, 'bench' FROM generate_series(1, $1) g`,
-    [devices],
-  );
-  const mqttEnv = { ...env, LOGISTICS_TOPIC_ROOT: root, LOGISTICS_MQTT_CLIENT_ID: `hub-bench-${root}` };
-  // First connect creates the persistent session; then the publisher starts and the follower listens.
-  await measure({
-    databaseUrl: hub.url,
-    env: mqttEnv,
-    source: 'logistics',
-    streams: ['telemetry'],
-    followMs: 300,
-  });
-  const publisher = await mqtt.connectAsync('mqtt://127.0.0.1:1883', { clientId: `${root}-pub` });
-  let published = 0;
-  let stop = false;
-  const pump = (async () => {
-    const t0 = Date.parse('2026-01-01T00:00:00Z');
-    const inflight = new Set<Promise<unknown>>();
-    while (!stop) {
-      const i = published++;
-      const code = `DB-${1 + (i % devices)}`;
-      const body = JSON.stringify({
-        deviceCode: code,
-        deviceType: 'dianbiao',
-        ts: t0 + i * 10,
-        seq: i,
-        data: { p: 12.5, ep: 1000 + i, ua: 230.1, ia: 5.2 },
-      });
-      const p = publisher
-        .publishAsync(`${root}/lou01/1F/dianbiao/${code}/telemetry`, body, { qos: 1 })
-        .finally(() => inflight.delete(p));
-      inflight.add(p);
-      if (inflight.size >= 100) await Promise.race(inflight);
-    }
-    await Promise.all(inflight);
-  })();
-  const mq = await measure({
-    databaseUrl: hub.url,
-    env: mqttEnv,
-    source: 'logistics',
-    streams: ['telemetry'],
-    followMs: MQTT_SECONDS * 1000,
-  });
-  stop = true;
-  await pump;
-  await publisher.endAsync();
-  const readings = Number((await client.query(`SELECT count(*) n FROM "Reading"`)).rows[0].n);
-  await client.end();
-  rows.push([
-    `mqtt (telemetry, 4 readings a message; ${published.toLocaleString('en-US')} messages published)`,
-    String(readings),
-    mq.seconds.toFixed(2),
-    Math.round((mq.summary.written * 4) / mq.seconds).toLocaleString('en-US') + ' readings/s',
-    '–',
-    '–',
-    `${mq.peakRssMb.toFixed(0)} MB`,
-  ]);
-  // Drop the bench's persistent session.
-  const cleaner = await mqtt.connectAsync('mqtt://127.0.0.1:1883', {
-    clientId: `hub-bench-${root}`,
-    clean: true,
-  });
-  await cleaner.endAsync();
+      [devices],
+    );
+    const mqttEnv = { ...env, LOGISTICS_TOPIC_ROOT: root, LOGISTICS_MQTT_CLIENT_ID: `hub-bench-${root}` };
+    // First connect creates the persistent session; then the publisher starts and the follower listens.
+    await measure({
+      databaseUrl: hub.url,
+      env: mqttEnv,
+      source: 'logistics',
+      streams: ['telemetry'],
+      followMs: 300,
+    });
+    const publisher = await mqtt.connectAsync('mqtt://127.0.0.1:1883', { clientId: `${root}-pub` });
+    let published = 0;
+    let stop = false;
+    const pump = (async () => {
+      const t0 = Date.parse('2026-01-01T00:00:00Z');
+      const inflight = new Set<Promise<unknown>>();
+      while (!stop) {
+        const i = published++;
+        const code = `DB-${1 + (i % devices)}`;
+        const body = JSON.stringify({
+          deviceCode: code,
+          deviceType: 'dianbiao',
+          ts: t0 + i * 10,
+          seq: i,
+          data: { p: 12.5, ep: 1000 + i, ua: 230.1, ia: 5.2 },
+        });
+        const p = publisher
+          .publishAsync(`${root}/lou01/1F/dianbiao/${code}/telemetry`, body, { qos: 1 })
+          .finally(() => inflight.delete(p));
+        inflight.add(p);
+        if (inflight.size >= 100) await Promise.race(inflight);
+      }
+      await Promise.all(inflight);
+    })();
+    const mq = await measure({
+      databaseUrl: hub.url,
+      env: mqttEnv,
+      source: 'logistics',
+      streams: ['telemetry'],
+      followMs: MQTT_SECONDS * 1000,
+    });
+    stop = true;
+    await pump;
+    await publisher.endAsync();
+    const readings = Number((await client.query(`SELECT count(*) n FROM "Reading"`)).rows[0].n);
+    await client.end();
+    rows.push([
+      `mqtt (telemetry, 4 readings a message; ${published.toLocaleString('en-US')} messages published)`,
+      String(readings),
+      mq.seconds.toFixed(2),
+      Math.round((mq.summary.written * 4) / mq.seconds).toLocaleString('en-US') + ' readings/s',
+      '–',
+      '–',
+      `${mq.peakRssMb.toFixed(0)} MB`,
+    ]);
+    // Drop the bench's persistent session.
+    const cleaner = await mqtt.connectAsync('mqtt://127.0.0.1:1883', {
+      clientId: `hub-bench-${root}`,
+      clean: true,
+    });
+    await cleaner.endAsync();
+  }
 } finally {
   await office.stop();
   await hub.drop();

@@ -24,7 +24,9 @@ const sampler = setInterval(() => {
   const m = process.memoryUsage();
   peak = Math.max(peak, m.rss);
   if (process.env.BENCH_TRACE_MEMORY && Math.random() < 0.05)
-    console.error(`rss ${(m.rss / 2 ** 20).toFixed(0)} MB, heap ${(m.heapUsed / 2 ** 20).toFixed(0)}/${(m.heapTotal / 2 ** 20).toFixed(0)} MB`);
+    console.error(
+      `rss ${(m.rss / 2 ** 20).toFixed(0)} MB, heap ${(m.heapUsed / 2 ** 20).toFixed(0)}/${(m.heapTotal / 2 ** 20).toFixed(0)} MB`,
+    );
 }, 20);
 const controller = new AbortController();
 if (input.followMs) setTimeout(() => controller.abort(), input.followMs);

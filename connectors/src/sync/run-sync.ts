@@ -68,6 +68,8 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
   const warnings: string[] = [];
   let lastPublish = 0;
   let state: StreamStates = {};
+  /** The batch transaction on the server now, if any (see `writeOne`). */
+  let inflight: Promise<void> = Promise.resolve();
 
   const publishProgress = async (
     status: SyncRunProgressEvent['status'],
@@ -178,6 +180,7 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
         if (!stream) throw new HubError('bug/invariant', `connector yielded unknown stream ${streamName}`);
         const buffer = buffers.get(streamName);
         if (!buffer || buffer.records.length === 0) {
+          await inflight;
           if (checkpoint) await writer.commitCheckpoint(checkpoint);
           return;
         }
@@ -188,9 +191,11 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
         await writeOne(stream, buffer.take(buffer.records.length), checkpoint);
       };
 
+      // Batches are mapped as soon as they are taken, while the previous batch's transaction is still
+      // on the server; transactions themselves run one after another, in order, on the one connection.
       const writeOne = async (stream: ResolvedStream, batch: TakenRecords, checkpoint?: StateMessage) => {
         const streamName = stream.name;
-        const { counts, events } = await writer.writeBatch({
+        const prepared = writer.prepareBatch({
           stream: streamName,
           mapping: findMapping(stream.mapping)!,
           mappingOptions: stream.mappingOptions,
@@ -198,13 +203,20 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
           checkpoint,
           primaryKey: primaryKeyOf(stream),
         });
-        for (const key of Object.keys(totals) as (keyof StreamCounts)[]) {
-          totals[key] += counts[key];
-          perStream[streamName]![key] += counts[key];
-        }
-        await deliver(events);
-        progress(streamName, 'reading');
-        await publishProgress('RUNNING', streamName);
+        await inflight;
+        inflight = writer.commitBatch(prepared).then(async ({ counts, events }) => {
+          for (const key of Object.keys(totals) as (keyof StreamCounts)[]) {
+            totals[key] += counts[key];
+            perStream[streamName]![key] += counts[key];
+          }
+          await deliver(events);
+          progress(streamName, 'reading');
+          await publishProgress('RUNNING', streamName);
+        });
+        inflight.catch(() => undefined); // awaited by the next batch or at the end; never unhandled
+        // A checkpoint with side effects (a file archived, messages acknowledged) is a barrier: the
+        // source's next step may depend on it.
+        if (checkpoint && isCommitBarrier(checkpoint)) await inflight;
       };
 
       const context: ReadContext = {
@@ -240,6 +252,7 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
         } else if (message.type === 'state') {
           await flush(message.stream, message);
         } else if (message.type === 'reject') {
+          await inflight;
           await writer.rejectRaw(message.stream, message.payload, message.reason, message.code);
           totals.read += 1;
           totals.rejected += 1;
@@ -250,6 +263,7 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
         }
       }
       for (const name of [...buffers.keys()]) await flush(name);
+      await inflight;
       for (const s of streams) {
         const mapping = findMapping(s.mapping)!;
         if (options.full && s.reconcile) reconcile.add(mapping.entity);
@@ -272,6 +286,8 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
     await publishProgress('SUCCEEDED', null, true);
     return summary('SUCCEEDED');
   } catch (error) {
+    // A batch may still be committing on the connection: let it finish before recording the failure.
+    await inflight.catch(() => undefined);
     const cancelled = options.signal?.aborted === true;
     const message = cancelled ? 'cancelled' : describeError(error);
     const code =

@@ -61,6 +61,14 @@ export interface BatchEvents {
 
 type RecordStatus = 'unchanged' | 'written' | 'rejected' | 'deleted';
 
+/** A mapped batch waiting for its transaction (`SyncWriter.prepareBatch`). */
+export interface PreparedBatch {
+  input: BatchInput;
+  items: Item[];
+  status: RecordStatus[];
+  rejects: Reject[];
+}
+
 interface Item {
   index: number;
   entity: EntityName;
@@ -126,7 +134,16 @@ export class SyncWriter {
     return info;
   }
 
+  /** Maps and writes one batch in one transaction (`prepareBatch` then `commitBatch`). */
   async writeBatch(input: BatchInput): Promise<{ counts: BatchCounts; events: BatchEvents }> {
+    return this.commitBatch(this.prepareBatch(input));
+  }
+
+  /**
+   * The part of a batch that needs no database: mapping every record and spotting repeated ids. Pure
+   * CPU, so a caller can prepare batch n+1 while batch n's statements run on the server.
+   */
+  prepareBatch(input: BatchInput): PreparedBatch {
     const { mapping, records } = input;
     const status: RecordStatus[] = new Array(records.length).fill('unchanged');
     const rejects: Reject[] = [];
@@ -137,15 +154,15 @@ export class SyncWriter {
       timeZone: this.options.timeZone,
       options: input.mappingOptions ?? {},
     };
-    const seenKeys = new Map<string, string>();
+    // First record index per source id; contents are compared only when an id repeats.
+    const seenKeys = new Map<string, number>();
     for (let index = 0; index < records.length; index += 1) {
       const record = records[index]!;
       if (input.primaryKey && input.primaryKey.length > 0) {
         const key = input.primaryKey.map((f) => String(record[f] ?? '').trim()).join('\u0000');
-        const content = canonicalJson(record);
-        const previous = seenKeys.get(key);
-        if (previous !== undefined && key !== '') {
-          if (previous !== content) {
+        const first = seenKeys.get(key);
+        if (first !== undefined && key !== '') {
+          if (canonicalJson(records[first]) !== canonicalJson(record)) {
             status[index] = 'rejected';
             rejects.push({
               index,
@@ -156,7 +173,7 @@ export class SyncWriter {
           }
           continue;
         }
-        seenKeys.set(key, content);
+        seenKeys.set(key, index);
       }
       try {
         const out = mapping.map(record, context);
@@ -173,6 +190,12 @@ export class SyncWriter {
       }
     }
 
+    return { input, items, status, rejects };
+  }
+
+  /** Resolves, validates, hashes and writes a prepared batch, with its checkpoint, in one transaction. */
+  async commitBatch(prepared: PreparedBatch): Promise<{ counts: BatchCounts; events: BatchEvents }> {
+    const { input, items, status, rejects } = prepared;
     let attempt = { status: [...status], rejects: [...rejects] };
     let events: BatchEvents;
     try {

@@ -167,7 +167,7 @@ describe.each([
       config,
       source: 'units-db',
       onProgress: (p) => {
-        if (p.phase === 'reading' && ++batches === 2) void fixture.killReaders();
+        if (p.phase === 'reading' && ++batches === 1) void fixture.killReaders();
       },
     });
     expect(failed.status).toBe('FAILED');
