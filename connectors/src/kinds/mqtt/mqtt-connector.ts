@@ -183,7 +183,7 @@ export class MqttConnector extends SourceConnector<MqttConfig> {
         setTimeout(() => fail(new Error('timed out waiting for CONNACK')), 10_000).unref();
       });
       const granted = await client.subscribeAsync(
-        Object.fromEntries(selected.map((s) => [s.topic, { qos: 1 as const }])),
+        Object.fromEntries(selected.map((s) => [s.topic, { qos: 1 as const, rh: 1 }])),
       );
       if (granted.some((g) => g.qos === 128))
         throw upstreamError(`broker refused a subscription`, { cause: granted });
