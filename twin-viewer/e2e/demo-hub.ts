@@ -1,52 +1,63 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createTestDatabase } from '@district-hub/schema/testing/test-database';
 import type { TestDatabase } from '@district-hub/schema/testing/test-database';
 import { startHub } from '@district-hub/gateway/start-hub';
 import mqtt from 'mqtt';
 
-/**
- * The running demo hub the end-to-end tests drive, as the lead's `startHub` contract describes it
- * (database, simulators, first sync, gateway, viewer at /twin, a demo key and the MQTT feed).
- * Typed here from that contract so these tests state exactly what they rely on.
- */
+const MQTT_URL = process.env.MQTT_URL ?? 'mqtt://127.0.0.1:1883';
+
+/** The running demo hub the end-to-end tests drive, reduced to what they rely on. */
 export interface DemoHub {
-  url: string;
   graphqlUrl: string;
   viewerUrl: string;
+  /** Operator key: the viewer's, allowed to acknowledge. */
   demoKey: string;
   adminKey: string;
   mqtt: { url: string; topicRoot: string };
-  stop(): Promise<void>;
 }
 
-interface DemoHubOptions {
-  port: number;
-  databaseUrl: string;
-  seed: string;
-  scale: number;
-  logLevel: string;
-}
-
+/**
+ * The whole demo as `npm start` runs it (simulators, first full sync, gateway, viewer at /twin) on a
+ * database of its own, with the logistics feed on the machine's Mosquitto under a topic root of its
+ * own. `lively: false`: no random anomalies, so every alarm in a test is one the test published.
+ */
 export async function startDemoHub(): Promise<{ hub: DemoHub; close(): Promise<void> }> {
   const db: TestDatabase = await createTestDatabase();
-  const start = startHub as unknown as (options: DemoHubOptions) => Promise<DemoHub>;
+  const dataDir = mkdtempSync(join(tmpdir(), 'twin-e2e-'));
+  const topicRoot = `test-${randomUUID()}`;
+  const drop = async () => {
+    await db.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
   try {
-    const hub = await start({
+    const running = await startHub({
       port: 0,
       databaseUrl: db.url,
-      seed: `twin-e2e-${randomUUID()}`,
-      scale: 0.25,
+      dataDir,
+      prefix: topicRoot,
+      demoKeys: true,
+      simulators: { seed: 'twin-e2e', scale: 0.25, lively: false, mqttUrl: MQTT_URL, topicRoot },
       logLevel: 'silent',
     });
+    if (!running.keys) throw new Error('the demo hub issued no keys');
     return {
-      hub,
+      hub: {
+        graphqlUrl: running.graphqlUrl,
+        viewerUrl: running.viewerUrl,
+        demoKey: running.keys.operator,
+        adminKey: running.keys.admin,
+        mqtt: { url: MQTT_URL, topicRoot },
+      },
       async close() {
-        await hub.stop();
-        await db.drop();
+        await running.stop();
+        await drop();
       },
     };
   } catch (error) {
-    await db.drop();
+    await drop();
     throw error;
   }
 }

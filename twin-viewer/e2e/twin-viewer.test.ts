@@ -18,6 +18,9 @@ interface TwinHandle {
 }
 declare const twin: TwinHandle;
 
+/** An alarm crosses MQTT, the logistics connector, the alert rules and a subscription before it shows. */
+const ALARM_TIMEOUT_MS = 90_000;
+
 const artifacts = join(import.meta.dirname, '..', '..', 'test-artifacts', 'twin-viewer');
 
 describe('the twin viewer against a running demo hub', () => {
@@ -169,20 +172,20 @@ describe('the twin viewer against a running demo hub', () => {
     await page.evaluate(() => Object.assign(window, { sameDocument: true }));
     const beaconsBefore = await page.evaluate(() => twin.view.stats().beacons);
     await publishAlarm(hub, sensor.code, 'e2e: water on the floor');
-    await expect.poll(() => openAlertOf(sensor.code), { timeout: 30_000 }).toBeDefined();
+    await expect.poll(() => openAlertOf(sensor.code), { timeout: ALARM_TIMEOUT_MS }).toBeDefined();
     const alert = (await openAlertOf(sensor.code))!;
-    await page.locator(`#alert-list li[data-alert-id="${alert.id}"]`).waitFor({ timeout: 30_000 });
+    await page.locator(`#alert-list li[data-alert-id="${alert.id}"]`).waitFor({ timeout: ALARM_TIMEOUT_MS });
     await expect.poll(() => page.evaluate(() => twin.view.stats().beacons)).toBeGreaterThan(beaconsBefore);
     expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(
       true,
     );
     await page.close();
-  });
+  }, 180_000);
 
   it('acknowledges an alert from the building panel, and the API shows it acknowledged', async () => {
     const sensor = await leakSensor(1);
     await publishAlarm(hub, sensor.code, 'e2e: acknowledge me');
-    await expect.poll(() => openAlertOf(sensor.code), { timeout: 30_000 }).toBeDefined();
+    await expect.poll(() => openAlertOf(sensor.code), { timeout: ALARM_TIMEOUT_MS }).toBeDefined();
     const alert = (await openAlertOf(sensor.code))!;
     const page = await openTwin();
     await page.fill('#search-input', sensor.building.code);
@@ -195,7 +198,7 @@ describe('the twin viewer against a running demo hub', () => {
       .poll(async () => (await openAlertOf(sensor.code))?.status, { timeout: 15_000 })
       .toBe('ACKNOWLEDGED');
     await page.close();
-  });
+  }, 180_000);
 
   it('switches the interface to English and back', async () => {
     const page = await openTwin();
