@@ -21,6 +21,7 @@ export function register(program: Command): void {
           head: ['connector', 'result', 'streams (primary key · cursor)'],
           wordWrap: true,
           colWidths: [26, 60, 48],
+          ...(process.stdout.isTTY ? {} : { style: { head: [], border: [] } }),
         });
         for (const c of checks) {
           table.push([

@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 /**
  * `npx hub …` (also `npm run hub -- …`): the hub's command line. Each command lives in its own
- * `<name>-command.ts` exporting `register(program)`; add a command by adding a file and a line below.
+ * `<name>-command.ts` beside this file exporting `register(program)`; every such file is registered,
+ * so adding a command is adding a file.
  */
+import { readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Command } from 'commander';
 import { HubError } from '@district-hub/schema/errors/hub-error';
-import { register as registerCheck } from './check-command.ts';
-import { register as registerSync } from './sync-command.ts';
 
 const program = new Command('hub')
   .description('District Hub: sync the district’s source systems into one model')
@@ -16,11 +18,29 @@ const program = new Command('hub')
   )
   .showHelpAfterError();
 
-for (const register of [registerCheck, registerSync]) register(program);
+const here = dirname(fileURLToPath(import.meta.url));
+for (const file of readdirSync(here)
+  .filter((f) => f.endsWith('-command.ts'))
+  .sort()) {
+  const module = (await import(pathToFileURL(join(here, file)).href)) as { register?: (p: Command) => void };
+  if (typeof module.register !== 'function') throw new Error(`${file} exports no register(program)`);
+  module.register(program);
+}
 
-program.parseAsync(process.argv).catch((error: unknown) => {
-  // Known errors print their one-line message; anything else its stack, which is a bug to report.
-  if (error instanceof HubError) console.error(`hub: ${error.message}`);
-  else console.error(error);
-  process.exitCode = process.exitCode || 1;
+// Libraries loaded on the way (the migration engine's WebAssembly glue) may reset process.exitCode:
+// the command's verdict is taken when it returns and applied again when the process exits.
+let verdict: number | string | undefined;
+process.on('exit', () => {
+  if (verdict) process.exitCode = verdict;
 });
+await program.parseAsync(process.argv).then(
+  () => {
+    verdict = process.exitCode;
+  },
+  (error: unknown) => {
+    // Known errors print their one-line message; anything else its stack, which is a bug to report.
+    if (error instanceof HubError) console.error(`hub: ${error.message}`);
+    else console.error(error);
+    verdict = 1;
+  },
+);

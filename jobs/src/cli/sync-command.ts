@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import Table from 'cli-table3';
 import { runSync, type StreamCounts } from '@district-hub/connectors/sync/run-sync';
+import { getSource } from '@district-hub/connectors/config/load-config';
 import { abortOnSigint, configOf, withDatabase } from './cli-context.ts';
 
 /**
@@ -17,6 +18,7 @@ export function register(program: Command): void {
     .description('sync a source into the hub database now')
     .action(async (sourceName: string, options: { full?: boolean; stream?: string[] }, command: Command) => {
       const config = configOf(command);
+      getSource(config, sourceName); // a typo fails here, before any database is opened
       const { signal, dispose } = abortOnSigint();
       try {
         await withDatabase(async (db) => {
@@ -53,6 +55,7 @@ export function register(program: Command): void {
           if (interactive) bar.stop();
           const table = new Table({
             head: ['stream', 'read', 'written', 'unchanged', 'rejected', 'deleted', 'duration'],
+            ...(process.stdout.isTTY ? {} : { style: { head: [], border: [] } }),
           });
           const row = (name: string, c: StreamCounts, duration = '') => [
             name,

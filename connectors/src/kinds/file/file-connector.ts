@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { constants, createReadStream } from 'node:fs';
 import { access, mkdir, readdir, rename, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { ConfigError } from '@district-hub/schema/errors/hub-error';
@@ -35,14 +35,17 @@ export class FileConnector extends SourceConnector<FileConfig> {
 
   async check(config: FileConfig): Promise<CheckResult> {
     try {
-      await access(config.connection.inbox);
+      // A fresh install has no inbox yet: it is created, as a read would.
+      await mkdir(config.connection.inbox, { recursive: true });
+      await access(config.connection.inbox, constants.R_OK | constants.W_OK);
       const s = await stat(config.connection.inbox);
-      if (!s.isDirectory())
+      if (!s.isDirectory()) {
         return {
           ok: false,
           code: 'connector/source_failed',
           reason: `inbox ${config.connection.inbox} is not a folder`,
         };
+      }
       const names = await readdir(config.connection.inbox);
       const waiting = config.streams.map(
         (st) => `${st.name}: ${names.filter((n) => globToRegExp(st.pattern).test(n)).length} file(s) waiting`,
@@ -52,7 +55,7 @@ export class FileConnector extends SourceConnector<FileConfig> {
       return {
         ok: false,
         code: 'connector/source_unreachable',
-        reason: `inbox ${config.connection.inbox} cannot be read: ${describeError(error)}`,
+        reason: `inbox ${config.connection.inbox} cannot be read and written: ${describeError(error)}`,
       };
     }
   }
