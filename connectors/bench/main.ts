@@ -137,7 +137,13 @@ try {
   const roomCopy = await copyBaseline(hub.url, ['Room']);
   if (KINDS.has('rest')) {
     await emptyTables(hub.url, ['Room']);
-    const rest = await measure({ databaseUrl: hub.url, env, source: 'office-space', streams: ['rooms'], full: true });
+    const rest = await measure({
+      databaseUrl: hub.url,
+      env,
+      source: 'office-space',
+      streams: ['rooms'],
+      full: true,
+    });
     report('rest (office-space rooms, JSON pages of 500)', rest, roomCopy);
   }
 
