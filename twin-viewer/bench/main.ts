@@ -15,7 +15,13 @@ import type { BenchResult } from './bench-page.ts';
  * against a bare instanced scene measured in the same run is what carries over to real GPUs).
  * Targets: frame time within 1.5× of the bare scene, fewer than 100 draw calls at ×10.
  */
-const FRAMES = 20;
+const FRAMES = 10;
+const ROUNDS = 3;
+
+/** The run with the median frame time (its other figures travel with it). */
+function median(results: BenchResult[]): BenchResult {
+  return [...results].sort((x, y) => x.frameMs - y.frameMs)[Math.floor(results.length / 2)] as BenchResult;
+}
 const LIVE_SECONDS = 20;
 const here = import.meta.dirname;
 
@@ -43,34 +49,44 @@ const rows: string[] = [];
 let failed = false;
 try {
   for (const scale of [1, 10]) {
-    const twinPage = await browser.context.newPage();
-    await twinPage.goto(server.url);
-    const twin = await twinPage.evaluate(
-      ([url, frames]) =>
-        (window as unknown as { benchTwin(u: string, f: number): Promise<BenchResult> }).benchTwin(
-          url,
-          frames,
-        ),
-      [`district-x${scale}.json`, FRAMES] as const,
-    );
-    await twinPage.close();
     const extent = scale === 1 ? 1200 : 3800;
-    const barePage = await browser.context.newPage();
-    await barePage.goto(server.url);
-    const bare = await barePage.evaluate(
-      ([instances, size, frames]) =>
-        (window as unknown as { benchBare(i: number, e: number, f: number): Promise<BenchResult> }).benchBare(
-          instances,
-          size,
-          frames,
+    const twins: BenchResult[] = [];
+    const bares: BenchResult[] = [];
+    // Alternate twin and bare over several rounds and keep medians: other work on the two cores shifts
+    // software rendering by tens of percent from one minute to the next.
+    for (let round = 0; round < ROUNDS; round++) {
+      const twinPage = await browser.context.newPage();
+      await twinPage.goto(server.url);
+      twins.push(
+        await twinPage.evaluate(
+          ([url, frames]) =>
+            (window as unknown as { benchTwin(u: string, f: number): Promise<BenchResult> }).benchTwin(
+              url,
+              frames,
+            ),
+          [`district-x${scale}.json`, FRAMES] as const,
         ),
-      [twin.instances, extent, FRAMES] as const,
-    );
-    await barePage.close();
+      );
+      await twinPage.close();
+      const barePage = await browser.context.newPage();
+      await barePage.goto(server.url);
+      bares.push(
+        await barePage.evaluate(
+          ([instances, size, frames]) =>
+            (
+              window as unknown as { benchBare(i: number, e: number, f: number): Promise<BenchResult> }
+            ).benchBare(instances, size, frames),
+          [twins[0]!.instances, extent, FRAMES] as const,
+        ),
+      );
+      await barePage.close();
+    }
+    const twin = median(twins);
+    const bare = median(bares);
     const ratio = twin.frameMs / bare.frameMs;
     if (ratio > 1.5 || (scale === 10 && twin.drawCalls >= 100)) failed = true;
     rows.push(
-      `×${scale}: ${twin.instances} instances · first frame ${twin.firstFrameMs.toFixed(0)} ms (bare ${bare.firstFrameMs.toFixed(0)} ms) · ` +
+      `×${scale}: ${twin.instances} instances, median of ${ROUNDS} · first frame ${twin.firstFrameMs.toFixed(0)} ms (bare ${bare.firstFrameMs.toFixed(0)} ms) · ` +
         `frame ${twin.frameMs.toFixed(1)} ms vs bare ${bare.frameMs.toFixed(1)} ms = ${ratio.toFixed(2)}× (target ≤ 1.5×) · ` +
         `draw calls ${twin.drawCalls} (bare ${bare.drawCalls}; target < 100)`,
     );
