@@ -43,9 +43,7 @@ class EchoConnector extends SourceConnector<Config> {
 const connector = new EchoConnector();
 expectTypeOf(connector.parseConfig({}, 'here')).toEqualTypeOf<Config>();
 expectTypeOf(connector.read).returns.toEqualTypeOf<AsyncGenerator<ReadMessage>>();
-expectTypeOf<Extract<ReadMessage, { type: 'state' }>['cursor']>().toEqualTypeOf<
-  import('./types.ts').JsonValue | null
->();
+expectTypeOf<Extract<ReadMessage, { type: 'state' }>['cursor']>().toEqualTypeOf<JsonValue | null>();
 // @ts-expect-error a state message needs its stream
 const bad: ReadMessage = { type: 'state', cursor: null };
 void bad;
