@@ -4,6 +4,7 @@ import { SourceConnector } from './source-connector.ts';
 import type {
   CheckResult,
   ConfiguredStream,
+  JsonValue,
   ReadContext,
   ReadMessage,
   StreamDescriptor,
