@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { IClientOptions, MqttClient } from 'mqtt';
+import type { MqttClient } from 'mqtt';
 import { SourceConnector } from '../../sdk/source-connector.ts';
 import type {
   CheckResult,
@@ -11,6 +11,7 @@ import type {
   StreamStates,
 } from '../../sdk/types.ts';
 import { describeError, upstreamError } from '../../sdk/upstream-error.ts';
+import { baseOptions, connect, HeldAcks, tryVersions, type ProtocolVersion } from './mqtt-session.ts';
 import { mqttConfigSchema, type MqttConfig } from './mqtt-spec.ts';
 import { topicMatches } from './topic-match.ts';
 
@@ -54,12 +55,14 @@ export class MqttConnector extends SourceConnector<MqttConfig> {
     const clientId = `${connection.clientId}-check-${randomBytes(3).toString('hex')}`.slice(0, 64);
     let client: MqttClient | undefined;
     try {
-      client = await connect(connection.url, {
-        ...baseOptions(config),
-        clientId,
-        clean: true,
-        reconnectPeriod: 0,
-      });
+      client = await tryVersions(config, (version) =>
+        connect(connection.url, {
+          ...baseOptions(config, version),
+          clientId,
+          clean: true,
+          reconnectPeriod: 0,
+        }),
+      );
       for (const stream of config.streams) {
         const granted = await client.subscribeAsync(stream.topic, { qos: 1 });
         const refused = granted.find((g) => g.qos === 128 || g.qos > 2);
@@ -109,79 +112,39 @@ export class MqttConnector extends SourceConnector<MqttConfig> {
       w?.();
     };
     let lastMessageAt = Date.now();
-    let connectionEpoch = 0;
-    let failure: unknown;
+    const acks = new HeldAcks();
 
-    // Handlers go on before CONNACK: a persistent session's queued messages follow it immediately.
-    const { default: mqtt } = await import('mqtt');
-    const client = mqtt.connect(connection.url, {
-      ...baseOptions(config),
-      clientId: connection.clientId,
-      clean: false,
-      reconnectPeriod: 0,
-    });
-    // Hold PUBACKs back until commit (see the class comment). mqtt.js sends the PUBACK through
-    // `_sendPacket` right after the message handler; we answer its callback at once so the next packet
-    // is processed, and send the packet later.
-    const held = new Map<number, () => void>();
-    const internals = client as unknown as {
-      _sendPacket: (packet: { cmd: string; messageId?: number }, cb?: () => void, ...rest: unknown[]) => void;
-    };
-    const send = internals._sendPacket.bind(client);
-    internals._sendPacket = (packet, cb, ...rest) => {
-      if (packet.cmd === 'puback' && packet.messageId !== undefined) {
-        const epoch = connectionEpoch;
-        held.set(packet.messageId, () => {
-          if (epoch === connectionEpoch && client.connected) send(packet, undefined, ...rest);
-        });
-        cb?.();
-        return;
-      }
-      send(packet, cb, ...rest);
-    };
-    client.on('close', () => {
-      // Acks of a closed connection are void: the broker redelivers those messages on reconnect.
-      connectionEpoch += 1;
-      held.clear();
-    });
-    client.on('error', (error) => {
-      context.log('warn', `MQTT ${connection.url}: ${describeError(error)}`);
-    });
-    client.on('message', (topic, payload, packet) => {
-      const stream = selected.find((s) => topicMatches(s.topic, topic));
-      const id = packet.messageId;
-      const ack = () => {
-        if (id === undefined) return;
-        const f = held.get(id);
-        held.delete(id);
-        f?.();
-      };
-      if (!stream) {
-        queueMicrotask(ack);
-        return;
-      }
-      lastMessageAt = Date.now();
-      buffer.push({ stream: stream.name, topic, payload, ack });
-      notify();
-    });
-
+    const open = (version: ProtocolVersion) =>
+      connect(
+        connection.url,
+        { ...baseOptions(config, version), clientId: connection.clientId, clean: false },
+        (client) => {
+          acks.attach(client);
+          client.on('message', (topic, payload, packet) => {
+            const stream = selected.find((s) => topicMatches(s.topic, topic));
+            const ack = () => acks.release(packet.messageId);
+            if (!stream) {
+              queueMicrotask(ack);
+              return;
+            }
+            lastMessageAt = Date.now();
+            buffer.push({ stream: stream.name, topic, payload, ack });
+            notify();
+          });
+        },
+      );
+    let client: MqttClient;
     try {
-      await new Promise<void>((resolve, reject) => {
-        if (client.connected) return resolve();
-        const fail = (error: unknown) =>
-          reject(
-            upstreamError(`cannot connect to MQTT broker ${connection.url}: ${describeError(error)}`, {
-              cause: error,
-            }),
-          );
-        client.once('connect', () => {
-          client.off('error', fail);
-          client.options.reconnectPeriod = 1000; // later drops reconnect; the session persists on the broker
-          resolve();
-        });
-        client.once('error', fail);
-        setTimeout(() => fail(new Error('timed out waiting for CONNACK')), 10_000).unref();
+      client = await tryVersions(config, open);
+      client.on('error', (error) => {
+        context.log('warn', `MQTT ${connection.url}: ${describeError(error)}`);
       });
+    } catch (error) {
+      throw upstreamError(`cannot connect to MQTT broker ${connection.url}: ${describeError(error)}`, {
+        cause: error,
+      });
+    }
+    try {
       const granted = await client.subscribeAsync(
         Object.fromEntries(selected.map((s) => [s.topic, { qos: 1 as const, rh: 1 }])),
       );
@@ -192,7 +155,6 @@ export class MqttConnector extends SourceConnector<MqttConfig> {
       context.signal.addEventListener('abort', onAbort);
       try {
         for (;;) {
-          if (failure) throw failure;
           const now = Date.now();
           const quietFor = now - lastMessageAt;
           const full = buffer.length >= connection.batchMessages;
@@ -269,42 +231,4 @@ export class MqttConnector extends SourceConnector<MqttConfig> {
       };
     }
   }
-}
-
-function baseOptions(config: MqttConfig): IClientOptions {
-  const c = config.connection;
-  return {
-    username: c.username || undefined,
-    password: c.password || undefined,
-    protocolVersion: c.protocolVersion,
-    keepalive: c.keepaliveSeconds,
-    connectTimeout: 10_000,
-    reconnectPeriod: 1000,
-    ...(c.protocolVersion === 5 ? { properties: { sessionExpiryInterval: 7 * 24 * 3600 } } : {}),
-  };
-}
-
-/** Connects and resolves on CONNACK, rejects on the first error (refused, auth, timeout). */
-async function connect(url: string, options: IClientOptions): Promise<MqttClient> {
-  const { default: mqtt } = await import('mqtt');
-  return new Promise((resolve, reject) => {
-    const client = mqtt.connect(url, { ...options, reconnectPeriod: 0 });
-    let settled = false;
-    const fail = (error: unknown) => {
-      if (settled) return;
-      settled = true;
-      client.end(true);
-      reject(error);
-    };
-    client.once('error', fail);
-    client.once('connect', () => {
-      if (settled) return;
-      settled = true;
-      client.off('error', fail);
-      // Reconnect on later drops (session persists on the broker).
-      client.options.reconnectPeriod = options.reconnectPeriod ?? 1000;
-      resolve(client);
-    });
-    setTimeout(() => fail(new Error('timed out waiting for CONNACK')), 10_000).unref();
-  });
 }

@@ -21,7 +21,14 @@ export const mqttConfigSchema = z
         clientId: z.string().min(1).max(64),
         username: z.string().optional(),
         password: z.string().optional(),
-        protocolVersion: z.union([z.literal(4), z.literal(5)]).default(5),
+        /**
+         * Unset: MQTT 5, and 3.1.1 when the broker refuses 5 (the demo's in-process aedes broker speaks
+         * only 3.1.1). 5 is tried first because its retain handling keeps a persistent session's
+         * re-subscription from replaying every retained birth each run, and its session expiry bounds how
+         * long a broker queues for a hub that is gone for good; on 3.1.1 the session still persists
+         * (`clean: false` and the fixed `clientId`). Set 4 or 5 to use only that version.
+         */
+        protocolVersion: z.union([z.literal(4), z.literal(5)]).optional(),
         keepaliveSeconds: z.number().int().min(5).default(30),
         /** A sync ends after this long without a message (drain mode). Default 1 s. */
         idleMs: z.number().int().min(50).default(1000),

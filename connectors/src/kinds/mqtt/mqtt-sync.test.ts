@@ -1,35 +1,45 @@
 import { randomUUID } from 'node:crypto';
+import net, { type AddressInfo } from 'node:net';
+import { Aedes } from 'aedes';
 import mqtt, { type MqttClient } from 'mqtt';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@district-hub/schema/testing/test-database';
 import type { AlertChangedEvent } from '@district-hub/schema/events/event-map';
+import type { HubConfig } from '../../config/hub-config.ts';
 import { parseHubConfig } from '../../config/load-config.ts';
 import { runSync } from '../../sync/run-sync.ts';
 
+/** An in-process aedes broker, as the `npm start` demo runs when no Mosquitto is configured. */
+async function startAedes(): Promise<{ url: string; stop: () => Promise<void> }> {
+  const broker = await Aedes.createBroker();
+  const server = net.createServer(broker.handle);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `mqtt://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    stop: async () => {
+      await new Promise<void>((resolve) => broker.close(() => resolve()));
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
 // The mqtt kind against the real Mosquitto on loopback, with a topic root and a client id of this
-// test's own, and the logistics mappings (births → Device, telemetry → Reading, alarms → Alert).
-describe('mqtt kind on Mosquitto', () => {
+// test's own, and against aedes (MQTT 3.1.1 only, so the connector falls back from 5 and keeps its
+// persistent session with clean: false and a fixed client id); the logistics mappings (births → Device,
+// telemetry → Reading, alarms → Alert).
+describe.each([
+  { broker: 'Mosquitto', embedded: false },
+  { broker: 'aedes (the demo broker)', embedded: true },
+])('mqtt kind on $broker', ({ embedded }) => {
   const root = `test-${randomUUID()}`;
   const clientId = `hub-test-${randomUUID().slice(0, 8)}`;
   let hub: TestDatabase;
   let publisher: MqttClient;
   let sql: pg.Client;
-  const config = parseHubConfig(
-    `
-version: 1
-sources:
-  logistics:
-    connectors:
-      - kind: mqtt
-        connection: { url: 'mqtt://127.0.0.1:1883', clientId: ${clientId}, idleMs: 400 }
-        streams:
-          - { name: births, topic: '${root}/+/+/+/+/birth', mapping: logistics/devices }
-          - { name: telemetry, topic: '${root}/+/+/+/+/telemetry', mapping: logistics/telemetry }
-          - { name: alarms, topic: '${root}/+/+/+/+/alarm', mapping: logistics/alarms }
-`,
-    'test.hub.config.yaml',
-  );
+  let aedes: Awaited<ReturnType<typeof startAedes>> | undefined;
+  let url = 'mqtt://127.0.0.1:1883';
+  let config: HubConfig;
   const devices = ['DB-01-05-001', 'LS-01-05-001', 'YG-01-05-001'];
   const types = ['dianbiao', 'loushui', 'yangan'];
   const topic = (i: number, kind: string) => `${root}/lou01/5F/${types[i]}/${devices[i]}/${kind}`;
@@ -39,6 +49,25 @@ sources:
     runSync({ databaseUrl: hub.url, config, source: 'logistics', trigger: 'test', ...extra });
 
   beforeAll(async () => {
+    if (embedded) {
+      aedes = await startAedes();
+      url = aedes.url;
+    }
+    config = parseHubConfig(
+      `
+version: 1
+sources:
+  logistics:
+    connectors:
+      - kind: mqtt
+        connection: { url: '${url}', clientId: ${clientId}, idleMs: 400 }
+        streams:
+          - { name: births, topic: '${root}/+/+/+/+/birth', mapping: logistics/devices }
+          - { name: telemetry, topic: '${root}/+/+/+/+/telemetry', mapping: logistics/telemetry }
+          - { name: alarms, topic: '${root}/+/+/+/+/alarm', mapping: logistics/alarms }
+`,
+      'test.hub.config.yaml',
+    );
     hub = await createTestDatabase();
     sql = new pg.Client({ connectionString: hub.url });
     await sql.connect();
@@ -61,7 +90,7 @@ sources:
       `INSERT INTO "ExternalRef" ("entityType", "hubId", source, "externalId") VALUES ('Building', $1, 'logistics', '1号楼')`,
       [b.rows[0].id],
     );
-    publisher = await mqtt.connectAsync('mqtt://127.0.0.1:1883', {
+    publisher = await mqtt.connectAsync(url, {
       clientId: `${clientId}-pub`,
       clean: true,
     });
@@ -70,9 +99,10 @@ sources:
     for (let i = 0; i < devices.length; i += 1)
       await publisher?.publishAsync(topic(i, 'birth'), '', { qos: 1, retain: true });
     // Drop the persistent session so the broker forgets it.
-    const cleaner = await mqtt.connectAsync('mqtt://127.0.0.1:1883', { clientId, clean: true });
+    const cleaner = await mqtt.connectAsync(url, { clientId, clean: true });
     await cleaner.endAsync();
     await publisher?.endAsync();
+    await aedes?.stop();
     await sql?.end();
     await hub?.drop();
   });
