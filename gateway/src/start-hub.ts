@@ -7,7 +7,7 @@ import { createPrismaClient, type PrismaClient } from '@district-hub/schema/data
 import { createEventBus, type EventBus } from '@district-hub/schema/events/index';
 import { unappliedMigrations } from '@district-hub/schema/migrate/migration-status';
 import { enqueueSync, startJobs, type RunningJobs } from '@district-hub/jobs';
-import { buildViewer } from '@district-hub/twin-viewer/build-viewer';
+import { buildViewer, viewerTrustedDocumentsDir } from '@district-hub/twin-viewer/build-viewer';
 import { registerBullBoard } from './admin/bull-board.ts';
 import { adminGuard, rememberDashboardKey } from './admin/admin-guard.ts';
 import { createAuthenticator } from './auth/authenticator.ts';
@@ -16,6 +16,7 @@ import { startDemoSources, type DemoSources, type DemoSourcesOptions } from './d
 import { registerHealthRoutes, type ReadinessCheck } from './http/health-routes.ts';
 import { registerViewerRoutes } from './http/viewer-routes.ts';
 import { checkRedis } from './server/readiness-checks.ts';
+import { DEFAULT_TRUSTED_DOCUMENTS_DIR } from './server/gateway-options.ts';
 import { registerGateway } from './server/register-gateway.ts';
 
 export type HubRole = 'all' | 'gateway' | 'worker';
@@ -144,13 +145,20 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
       };
       if (redis) checks.redis = () => checkRedis(redis);
       registerHealthRoutes(app, { checks });
+      // Built first: the build writes the viewer's trusted-documents manifest, which the gateway loads
+      // at registration, so the first-party page's operations are known by hash from its first request.
+      const viewer = await buildViewer();
       const gateway = await registerGateway(app, {
         prisma,
         events,
         redis,
         triggerSync: (source, full, actor) =>
           enqueueSync(jobs.queues, source, { full, trigger: `api:${actor.name}` }),
-        options: { production: options.production ?? false, redisPrefix: prefix },
+        options: {
+          production: options.production ?? false,
+          redisPrefix: prefix,
+          trustedDocumentsDirs: [DEFAULT_TRUSTED_DOCUMENTS_DIR, viewerTrustedDocumentsDir],
+        },
       });
       stops.push(() => gateway.close());
       rememberDashboardKey(app);
@@ -158,7 +166,7 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
         queues: jobs.queues.all(),
         authorize: adminGuard(createAuthenticator(prisma, 30_000)),
       });
-      await registerViewerRoutes(app, (await buildViewer()).dist);
+      await registerViewerRoutes(app, viewer.dist);
       if (options.demoKeys) keys = await issueDemoKeys(prisma);
       await app.listen({ port: options.port ?? 4000, host: options.host ?? '127.0.0.1' });
       const address = app.server.address();
