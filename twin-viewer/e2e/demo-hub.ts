@@ -28,7 +28,11 @@ export async function startDemoHub(): Promise<{ hub: DemoHub; close(): Promise<v
   const db: TestDatabase = await createTestDatabase();
   const dataDir = mkdtempSync(join(tmpdir(), 'twin-e2e-'));
   const topicRoot = `test-${randomUUID()}`;
+  let vehicleDatabase: string | undefined;
   const drop = async () => {
+    // The simulated vehicle platform's database sits beside the hub's (gateway/src/demo/demo-sources.ts).
+    if (vehicleDatabase)
+      await db.prisma.$executeRawUnsafe(`DROP DATABASE IF EXISTS "${vehicleDatabase}" WITH (FORCE)`);
     await db.drop();
     rmSync(dataDir, { recursive: true, force: true });
   };
@@ -42,6 +46,8 @@ export async function startDemoHub(): Promise<{ hub: DemoHub; close(): Promise<v
       simulators: { seed: 'twin-e2e', scale: 0.25, lively: false, mqttUrl: MQTT_URL, topicRoot },
       logLevel: 'silent',
     });
+    const vehicleUrl = running.demo?.simulators.vehiclePlatform?.url;
+    vehicleDatabase = vehicleUrl && decodeURIComponent(new URL(vehicleUrl).pathname.slice(1));
     if (!running.keys) throw new Error('the demo hub issued no keys');
     return {
       hub: {

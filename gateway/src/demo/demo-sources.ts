@@ -19,10 +19,23 @@ export interface DemoSources {
   env: Record<string, string>;
 }
 
+/** PostgreSQL's limit on identifiers, database names included. */
+const MAX_NAME_LENGTH = 63;
+
+/**
+ * The simulated vehicle platform's database, named after the hub's own database (`hub` →
+ * `hub_vehicle_platform`): hubs sharing one server (parallel test runs, two demos on one DATABASE_URL
+ * server) each have their own database there, so each one's simulator seeds and syncs its own.
+ */
+export function demoVehicleDatabaseName(hubDatabaseUrl: string): string {
+  const hubName = decodeURIComponent(new URL(hubDatabaseUrl).pathname.slice(1)) || 'hub';
+  return `${hubName.slice(0, MAX_NAME_LENGTH - '_vehicle_platform'.length)}_vehicle_platform`;
+}
+
 /**
  * The `npm start` demo's source systems: the four simulators, started from one district, with the
  * vehicle platform's legacy database in a database of its own beside the hub's (on the embedded server,
- * or on the server of DATABASE_URL).
+ * or on the server of DATABASE_URL). The sources file reads them through its `${…}` placeholders.
  */
 export async function startDemoSources(
   database: Database,
@@ -32,7 +45,7 @@ export async function startDemoSources(
   const simulators = await startSimulators({
     seed: options.seed,
     scale: options.scale,
-    vehicleDatabaseUrl: await database.siblingUrl('vehicle_platform'),
+    vehicleDatabaseUrl: await database.siblingUrl(demoVehicleDatabaseName(database.url)),
     mqttUrl: options.mqttUrl,
     topicRoot: options.topicRoot,
     dataDir: join(dataDir, 'simulators'),
