@@ -12,5 +12,8 @@ export default defineConfig({
     target: 'es2022',
     // three.js alone is ~600 kB minified; one chunk is fine for a wall-screen app that loads once.
     chunkSizeWarningLimit: 1200,
+    // Rolldown's PLUGIN_TIMINGS warning fires whenever a build on the busy shared cores takes over 3 s;
+    // it names no fault of ours and would land in the middle of `npm start`'s output.
+    rolldownOptions: { checks: { bundlerTimings: false } },
   },
 });
