@@ -117,6 +117,27 @@ describe('space queries over HTTP', () => {
     );
   });
 
+  it('finds rooms by door number or its beginning, as the viewer searches them', async () => {
+    const expected = await db.prisma.room.findMany({
+      where: { number: { startsWith: '20' } },
+      orderBy: [{ buildingId: 'asc' }, { number: 'asc' }],
+      include: { building: true },
+    });
+    const { body } = await query<{
+      rooms: { edges: { node: { number: string; building: { code: string } } }[] };
+    }>(
+      '{ rooms(first: 500, filter: { number: "20" }, orderBy: NUMBER) { edges { node { number building { code } } } } }',
+    );
+    expect(expected.length).toBeGreaterThan(1);
+    expect(body.data?.rooms.edges.map((edge) => edge.node)).toEqual(
+      expected.map((room) => ({ number: room.number, building: { code: room.building.code } })),
+    );
+    const one = await query<{ rooms: { edges: { node: { number: string } }[] } }>(
+      '{ rooms(filter: { number: "203", building: "B001" }) { edges { node { number } } } }',
+    );
+    expect(one.body.data?.rooms.edges).toEqual([{ node: { number: '203' } }]);
+  });
+
   it('hides soft-deleted buildings unless includeDeleted is asked for', async () => {
     await db.prisma.building.update({ where: { code: 'B004' }, data: { deletedAt: new Date() } });
     const hidden = await query<{ buildings: { totalCount: number }; building: null }>(

@@ -17,6 +17,10 @@ const RoomFilter = builder.inputType('RoomFilter', {
   fields: (t) => ({
     building: t.string({ required: false, description: 'Building code.' }),
     floor: t.int({ required: false, description: 'Floor level (1 = ground, negative below).' }),
+    number: t.string({
+      required: false,
+      description: 'Door number (门牌号) or its beginning, any case: `51` finds 510–519 and 5100–5199.',
+    }),
     category: t.field({ type: RoomCategoryEnum, required: false }),
     status: t.field({ type: RoomStatusEnum, required: false }),
     agency: t.string({ required: false, description: 'Agency code holding a current allocation.' }),
@@ -38,6 +42,7 @@ export function roomWhere(
     ...visible(includeDeleted),
     ...(filter?.building ? { building: { code: filter.building } } : {}),
     ...(filter?.floor != null ? { floor: { level: filter.floor } } : {}),
+    ...(filter?.number ? { number: { startsWith: filter.number, mode: 'insensitive' as const } } : {}),
     ...(filter?.category ? { category: filter.category } : {}),
     ...(filter?.status ? { status: filter.status } : {}),
     ...(filter?.agency
