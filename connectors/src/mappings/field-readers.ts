@@ -52,9 +52,9 @@ export function date(record: SourceRecord, field: string, zone: string, label = 
   return parseLocalDate(record[field], { field: label, zone, optional: true });
 }
 
-/** A decimal (money) as text for a numeric column: `12,345.60` → "12345.6". */
+/** Money in 元 as text for a numeric column: `12,345.60` → "12345.6", `2.5万元` → "25000". */
 export function optionalDecimal(record: SourceRecord, field: string, label = field): string | null {
-  const value = parseQuantity(record[field], 'count', { field: label, optional: true });
+  const value = parseQuantity(record[field], 'money', { field: label, optional: true });
   return value === null ? null : String(Math.round(value * 100) / 100);
 }
 

@@ -18,6 +18,8 @@ describe('full-width digits and unit suffixes', () => {
     expect(parseQuantity('1.5 MWh', 'energy')).toBe(1500);
     expect(parseQuantity('3.2立方米', 'volume')).toBe(3.2);
     expect(parseQuantity(42, 'area')).toBe(42);
+    expect(parseQuantity('2339.68元', 'money')).toBe(2339.68);
+    expect(parseQuantity('2.5万元', 'money')).toBe(25_000);
     expect(parseInteger('１２人')).toBe(12);
   });
 

@@ -3,12 +3,12 @@ import { toHalfWidth } from './full-width.ts';
 
 /**
  * Quantities as sources write them: `35.5`, `３５．５`, `35.5㎡`, `35.5 平方米`, `1,234 kWh`, `12度`,
- * `3.2立方米`. Cleaned where the meaning is unambiguous (full-width digits, thousands separators, a unit
- * suffix of the expected dimension, converted to the hub's unit: m², kWh, m³, km, h); rejected where it
+ * `3.2立方米`, `2339.68元`. Cleaned where the meaning is unambiguous (full-width digits, thousands separators, a unit
+ * suffix of the expected dimension, converted to the hub's unit: m², kWh, m³, km, kW, 元); rejected where it
  * is not (a range `30-40`, an approximation `约35`, a unit of another dimension, two numbers), with a
  * reason naming the value, so a person can fix it at the source.
  */
-export type Dimension = 'area' | 'energy' | 'volume' | 'distance' | 'power' | 'count';
+export type Dimension = 'area' | 'energy' | 'volume' | 'distance' | 'power' | 'money' | 'count';
 
 /** The hub's unit per dimension. */
 export const HUB_UNITS: Record<Dimension, string> = {
@@ -17,6 +17,7 @@ export const HUB_UNITS: Record<Dimension, string> = {
   volume: 'm³',
   distance: 'km',
   power: 'kW',
+  money: '元',
   count: '',
 };
 
@@ -28,6 +29,8 @@ const UNITS: Record<Dimension, Record<string, number>> = {
   volume: { 'm³': 1, m3: 1, '㎥': 1, 立方米: 1, 立方: 1, 方: 1, l: 0.001, 升: 0.001 },
   distance: { km: 1, 公里: 1, 千米: 1, m: 0.001, 米: 0.001 },
   power: { kw: 1, 千瓦: 1, w: 0.001, 瓦: 0.001, mw: 1000 },
+  // Asset ledgers often keep values in 万元 (ten thousand yuan).
+  money: { 元: 1, 万元: 10_000, cny: 1, rmb: 1 },
   count: { 个: 1, 台: 1, 人: 1, 辆: 1, 间: 1, 件: 1 },
 };
 

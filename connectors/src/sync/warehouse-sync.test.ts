@@ -1,11 +1,14 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@district-hub/schema/testing/test-database';
 import { generateDistrict } from '../simulators/district/district.ts';
 import { startOfficeSpace, type OfficeSpaceSimulator } from '../simulators/office-space/office-space.ts';
 import { startWarehouse, type WarehouseSimulator } from '../simulators/warehouse/warehouse.ts';
+import { ASSET_HEADERS, assetRow } from '../simulators/warehouse/records.ts';
 import { loadHubConfig } from '../config/load-config.ts';
 import type { HubConfig } from '../config/hub-config.ts';
 import { runSync } from './run-sync.ts';
@@ -68,10 +71,130 @@ describe('warehouse sync (file inbox)', () => {
     expect(transfers.status).toBe('SUCCEEDED');
     expect(transfers.rejected).toBe(0);
     expect(await hub.prisma.assetTransfer.count()).toBe(district.transfers.length);
+    // Transfers out of the warehouse name assets it holds itself (in no office room): they resolve too.
+    const fromStock = district.transfers.filter((t) => district.assets[t.assetIndex]!.agencyIndex === null);
+    expect(fromStock.length).toBeGreaterThan(0);
+    expect(
+      await hub.prisma.assetTransfer.count({ where: { asset: { holderAgencyId: null, roomId: null } } }),
+    ).toBe(fromStock.length);
 
     const touched = warehouse.touchAssets(7);
     await warehouse.dropExport('assets', { format: 'csv', encoding: 'gbk' });
     const changed = await sync();
     expect(changed.written).toBe(touched.length);
+  });
+});
+
+// The simulator's own export with its malformed-row knob on: every valid row loads (assets kept in the
+// warehouse itself included), and each malformed row is cleaned where its meaning is unambiguous or
+// quarantined in RejectedRecord with a reason naming the field, never anything else.
+describe('warehouse sync with malformed rows', () => {
+  const district = generateDistrict({ scale: 0.1, seed: 'warehouse-faults' });
+  const rooms = new Map(district.rooms.map((r) => [r.id, r]));
+  let office: OfficeSpaceSimulator;
+  let warehouse: WarehouseSimulator;
+  let inbox: string;
+  let hub: TestDatabase;
+
+  beforeAll(async () => {
+    inbox = await mkdtemp(join(tmpdir(), 'hub-warehouse-faults-'));
+    office = await startOfficeSpace({ district });
+    warehouse = await startWarehouse({
+      district,
+      inboxDir: inbox,
+      faults: { malformedRate: 0.05, seed: 'warehouse-faults' },
+    });
+    hub = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await warehouse?.stop();
+    await office?.stop();
+    await hub?.drop();
+    await rm(inbox, { recursive: true, force: true });
+  });
+
+  it('loads every valid row and quarantines exactly the malformed ones that cannot be cleaned', async () => {
+    const config = loadHubConfig(undefined, { OFFICE_SPACE_URL: office.url, WAREHOUSE_INBOX: inbox });
+    const run = (source: string, streams?: string[]) =>
+      runSync({ databaseUrl: hub.url, config, source, streams, trigger: 'test' });
+    expect((await run('office-space', ['buildings', 'floors', 'rooms', 'agencies'])).status).toBe(
+      'SUCCEEDED',
+    );
+    const path = await warehouse.dropExport('assets', { format: 'csv', encoding: 'gbk' });
+    const rows = parse(iconv.decode(await readFile(path), 'gbk'), { columns: true, bom: true }) as Record<
+      string,
+      string
+    >[];
+    expect(rows).toHaveLength(district.assets.length);
+    const changed = (row: Record<string, string>, i: number) => {
+      const clean = assetRow(district, district.assets[i]!, rooms);
+      return ASSET_HEADERS.filter((h) => String(clean[h] ?? '') !== row[h]);
+    };
+    const kinds = new Map<string, number[]>();
+    rows.forEach((row, i) => {
+      const fields = changed(row, i);
+      if (fields.length === 0) return;
+      const kind = fields.includes('资产编号')
+        ? 'duplicate-id'
+        : fields.includes('取得日期')
+          ? 'impossible-date'
+          : fields.includes('存放地点')
+            ? 'missing-location'
+            : fields.includes('资产名称')
+              ? 'trailing-spaces'
+              : /元$/.test(row['原值(元)']!)
+                ? 'value-with-unit'
+                : 'fullwidth-digits';
+      kinds.set(kind, [...(kinds.get(kind) ?? []), i]);
+    });
+    expect(warehouse.faults.injected.malformed).toBeGreaterThan(0);
+
+    const result = await run('warehouse');
+    expect(result.status, result.error?.message).toBe('SUCCEEDED');
+    const rejects = await hub.prisma.rejectedRecord.findMany({ select: { reason: true, payload: true } });
+    const reasonsOf = (i: number) =>
+      rejects
+        .filter((r) => (r.payload as Record<string, string>).tag === rows[i]!['资产编号'])
+        .map((r) => r.reason);
+    // Quarantined: a day that does not exist, and a second record under an id already used.
+    const impossible = kinds.get('impossible-date') ?? [];
+    const duplicates = kinds.get('duplicate-id') ?? [];
+    expect(impossible.length).toBeGreaterThan(0);
+    expect(duplicates.length).toBeGreaterThan(0);
+    expect(result.rejected).toBe(impossible.length + duplicates.length);
+    for (const i of impossible) {
+      expect(reasonsOf(i)).toEqual([
+        expect.stringMatching(/row \d+: 取得日期: "\d{4}-02-30" is not a calendar date/),
+      ]);
+    }
+    for (const i of duplicates) {
+      expect(reasonsOf(i)).toContainEqual(expect.stringMatching(/the source has two records under one id/));
+    }
+
+    // Loaded: every other row (the first of two under one id), cleaned where the meaning is unambiguous.
+    const loaded = new Set(rows.map((r) => r['资产编号']));
+    for (const i of impossible) loaded.delete(rows[i]!['资产编号']);
+    expect(await hub.prisma.asset.count()).toBe(loaded.size);
+    const stored = (i: number) => hub.prisma.asset.findFirst({ where: { tag: district.assets[i]!.tag } });
+    const cleaned = [...(kinds.get('value-with-unit') ?? []), ...(kinds.get('fullwidth-digits') ?? [])];
+    expect(cleaned.length).toBeGreaterThan(0);
+    for (const i of cleaned) {
+      expect(Number((await stored(i))?.originalValue)).toBe(district.assets[i]!.originalValue);
+    }
+    for (const i of kinds.get('trailing-spaces') ?? []) {
+      expect((await stored(i))?.name).toBe(district.assets[i]!.name);
+    }
+    // An emptied 存放地点 is an asset with no recorded place (as vehicles have), not a broken row.
+    for (const i of kinds.get('missing-location') ?? []) {
+      expect(await stored(i)).toMatchObject({ roomId: null });
+    }
+    // Stock kept in the warehouse itself (存放地点 公物仓集中仓) loads with no room, none rejected.
+    const stock = rows.filter((r, i) => r['存放地点'] === '公物仓集中仓' && changed(r, i).length === 0);
+    expect(stock.length).toBeGreaterThan(0);
+    expect(
+      await hub.prisma.asset.count({
+        where: { tag: { in: stock.map((r) => r['资产编号']!) }, status: 'IN_WAREHOUSE', roomId: null },
+      }),
+    ).toBe(stock.length);
   });
 });
