@@ -11,7 +11,15 @@ import { graphql, publishAlarm, startDemoHub } from './demo-hub.ts';
 interface TwinHandle {
   model: { buildings: { id: string; code: string; name: string }[] } | null;
   view: {
-    stats(): { buildings: number; beacons: number; drawCalls: number; frames: number };
+    stats(): {
+      buildings: number;
+      beacons: number;
+      rooms: number;
+      shown: Record<'alerts' | 'devices' | 'vehicles', boolean>;
+      shading: string;
+      drawCalls: number;
+      frames: number;
+    };
     screenPointOf(id: string): { x: number; y: number } | null;
     pickAt(x: number, y: number): { kind: string; id: string } | null;
   };
@@ -39,8 +47,10 @@ describe('the twin viewer against a running demo hub', () => {
     await closeHub?.();
   });
 
-  async function openTwin(): Promise<Page> {
+  /** `beforeLoad` runs on the blank page, e.g. to watch its requests from the first one. */
+  async function openTwin(beforeLoad?: (page: Page) => void): Promise<Page> {
     const page = await browser.context.newPage();
+    beforeLoad?.(page);
     await page.goto(`${hub.viewerUrl}?key=${encodeURIComponent(hub.demoKey)}`);
     await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 60_000 });
     await page.waitForFunction(() => twin.view.stats().frames > 0);
@@ -101,6 +111,15 @@ describe('the twin viewer against a running demo hub', () => {
     return data.alerts.edges.map((e) => e.node).find((a) => a.device?.code === deviceCode);
   }
 
+  async function statusOf(alertId: string): Promise<string | undefined> {
+    const data = await graphql<{ node: { status: string } | null }>(
+      hub,
+      'query($id: ID!) { node(id: $id) { ... on Alert { status } } }',
+      { id: alertId },
+    );
+    return data.node?.status;
+  }
+
   it('draws the district: the canvas is not blank', async () => {
     const page = await openTwin();
     await page.locator('#twin').screenshot({ path: join(artifacts, 'twin.png') });
@@ -140,6 +159,25 @@ describe('the twin viewer against a running demo hub', () => {
     await page.close();
   });
 
+  it('sends its queries as trusted documents: the hash alone, which the hub answers', async () => {
+    const sent: { operationName?: string; query?: string; extensions?: unknown }[] = [];
+    const page = await openTwin((blank) =>
+      blank.on('request', (request) => {
+        if (request.method() === 'POST' && new URL(request.url()).pathname === '/graphql')
+          sent.push(request.postDataJSON() as (typeof sent)[number]);
+      }),
+    );
+    expect(sent.map((body) => body.operationName)).toEqual(
+      expect.arrayContaining(['TwinDistrict', 'TwinBuildings', 'TwinDevices', 'TwinActiveAlerts']),
+    );
+    // A hub without the viewer's manifest answers PERSISTED_QUERY_NOT_FOUND and the page resends the text.
+    for (const body of sent) {
+      expect(body.query).toBeUndefined();
+      expect(body.extensions).toMatchObject({ persistedQuery: { sha256Hash: expect.any(String) } });
+    }
+    await page.close();
+  });
+
   it("opens a building's panel with its name when its projected centre is clicked", async () => {
     const page = await openTwin();
     // A building whose centre is not hidden behind a nearer one from the opening viewpoint.
@@ -176,6 +214,7 @@ describe('the twin viewer against a running demo hub', () => {
     const alert = (await openAlertOf(sensor.code))!;
     await page.locator(`#alert-list li[data-alert-id="${alert.id}"]`).waitFor({ timeout: ALARM_TIMEOUT_MS });
     await expect.poll(() => page.evaluate(() => twin.view.stats().beacons)).toBeGreaterThan(beaconsBefore);
+    await page.locator('#twin').screenshot({ path: join(artifacts, 'twin-alarm.png') });
     expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(
       true,
     );
@@ -197,8 +236,93 @@ describe('the twin viewer against a running demo hub', () => {
     await expect
       .poll(async () => (await openAlertOf(sensor.code))?.status, { timeout: 15_000 })
       .toBe('ACKNOWLEDGED');
+    await page.locator(`#panel li[data-alert-id="${alert.id}"] button[data-action=resolve]`).click();
+    await expect.poll(() => statusOf(alert.id), { timeout: 15_000 }).toBe('RESOLVED');
+    await page.locator(`#alert-list li[data-alert-id="${alert.id}"]`).waitFor({ state: 'detached' });
     await page.close();
   }, 180_000);
+
+  it('finds a room by its door number and a vehicle by its plate', async () => {
+    const { rooms, vehicles } = await graphql<{
+      rooms: { edges: { node: { number: string; building: { code: string } } }[] };
+      vehicles: { edges: { node: { plate: string } }[] };
+    }>(
+      hub,
+      `
+        {
+          rooms(first: 1, filter: { floor: 2 }, orderBy: NUMBER) {
+            edges {
+              node {
+                number
+                building {
+                  code
+                }
+              }
+            }
+          }
+          vehicles(first: 1) {
+            edges {
+              node {
+                plate
+              }
+            }
+          }
+        }
+      `,
+    );
+    const room = rooms.edges[0]!.node;
+    const page = await openTwin();
+    await page.fill('#search-input', room.number);
+    await page
+      .locator('#search-results li[data-kind=room]', { hasText: `${room.building.code} · ${room.number}` })
+      .first()
+      .click();
+    await expect.poll(() => page.locator('#panel [data-field=code]').textContent()).toBe(room.building.code);
+    const plate = vehicles.edges[0]!.node.plate;
+    await page.fill('#search-input', plate);
+    expect(await page.locator('#search-results li[data-kind=vehicle]').first().textContent()).toBe(plate);
+    await page.close();
+  });
+
+  it('shows a live connection, and hides or recolours by layer', async () => {
+    const page = await openTwin();
+    await page.locator('#status[data-status=live]').waitFor();
+    for (const layer of ['alerts', 'devices', 'vehicles'] as const) {
+      await page.uncheck(`#layers input[name=${layer}]`);
+      expect(await page.evaluate((name) => twin.view.stats().shown[name], layer)).toBe(false);
+      await page.check(`#layers input[name=${layer}]`);
+      expect(await page.evaluate((name) => twin.view.stats().shown[name], layer)).toBe(true);
+    }
+    await page.check('#layers input[name=energy]');
+    await expect.poll(() => page.evaluate(() => twin.view.stats().shading)).toBe('energy');
+    await page.check('#layers input[name=idle]');
+    await expect.poll(() => page.evaluate(() => twin.view.stats().shading)).toBe('idle');
+    expect(await page.isChecked('#layers input[name=energy]')).toBe(false);
+    await page.uncheck('#layers input[name=idle]');
+    await expect.poll(() => page.evaluate(() => twin.view.stats().shading)).toBe('state');
+    await page.close();
+  });
+
+  it("opens a building into its floors' rooms and charts its last 7 days of electricity", async () => {
+    const page = await openTwin();
+    const code = await page.evaluate(() => twin.model!.buildings[0]!.code);
+    const { rooms } = await graphql<{ rooms: { totalCount: number } }>(
+      hub,
+      'query($code: String!) { rooms(filter: { building: $code }) { totalCount } }',
+      { code },
+    );
+    await page.fill('#search-input', code);
+    await page.locator('#search-results li[data-kind=building]').first().click();
+    await page.locator('#panel .chart canvas').first().waitFor();
+    await page.click('#panel [data-action=floors]');
+    await expect.poll(() => page.evaluate(() => twin.view.stats().rooms)).toBe(rooms.totalCount);
+    await page.click('#panel [data-action=by-idle]');
+    await page.click('#panel [data-action=by-category]');
+    expect(await page.evaluate(() => twin.view.stats().rooms)).toBe(rooms.totalCount);
+    await page.click('#panel [data-action=floors]');
+    await expect.poll(() => page.evaluate(() => twin.view.stats().rooms)).toBe(0);
+    await page.close();
+  });
 
   it('switches the interface to English and back', async () => {
     const page = await openTwin();

@@ -187,13 +187,9 @@ export const operations = {
       }
     }
   `,
-  TwinRoomsOnFloor: /* GraphQL */ `
-    query TwinRoomsOnFloor($floor: Int!, $after: String) {
-      rooms(first: 500, after: $after, filter: { floor: $floor }, orderBy: NUMBER) {
-        pageInfo {
-          hasNextPage
-          endCursor
-        }
+  TwinRoomsByNumber: /* GraphQL */ `
+    query TwinRoomsByNumber($number: String!) {
+      rooms(first: 20, filter: { number: $number }, orderBy: NUMBER) {
         edges {
           node {
             number

@@ -1,22 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { floorOfRoomNumber } from './room-number.ts';
+import { roomNumberQuery } from './room-number.ts';
 
-describe('the floor of a door number', () => {
-  it('reads the floor from the digits before the last two', () => {
-    expect(floorOfRoomNumber('512')).toBe(5);
-    expect(floorOfRoomNumber('1203')).toBe(12);
-    expect(floorOfRoomNumber(' 101 ')).toBe(1);
+describe('search text as a door number', () => {
+  it('takes a door number or its beginning, trimmed', () => {
+    expect(roomNumberQuery('512')).toBe('512');
+    expect(roomNumberQuery(' 1203 ')).toBe('1203');
+    expect(roomNumberQuery('51')).toBe('51');
   });
 
-  it('reads a basement number as a negative level', () => {
-    expect(floorOfRoomNumber('B103')).toBe(-1);
-    expect(floorOfRoomNumber('b215')).toBe(-2);
+  it('takes a basement number in either case', () => {
+    expect(roomNumberQuery('B103')).toBe('B103');
+    expect(roomNumberQuery('b21')).toBe('B21');
   });
 
-  it('is not fooled by text that is no door number', () => {
-    expect(floorOfRoomNumber('12')).toBeNull();
-    expect(floorOfRoomNumber('A区1号楼')).toBeNull();
-    expect(floorOfRoomNumber('京A12345')).toBeNull();
-    expect(floorOfRoomNumber('012')).toBeNull();
+  it('leaves building names, plates and single digits to the in-memory search', () => {
+    expect(roomNumberQuery('5')).toBeNull();
+    expect(roomNumberQuery('A区1号楼')).toBeNull();
+    expect(roomNumberQuery('京A12345')).toBeNull();
+    expect(roomNumberQuery('FZX-01')).toBeNull();
   });
 });

@@ -1,12 +1,10 @@
 /**
- * The floor a door number names, by the usual Chinese numbering (门牌号): the last two digits count
- * rooms along the floor, the digits before them are the floor; a `B` prefix is a basement level.
- * `512` → 5, `1203` → 12, `B103` → −1. Null when the text is no room number (1–2 digits, letters).
+ * The search text as a door number (门牌号) to ask the hub about, or null when it is none: digits with
+ * an optional `B` (basement) before them, at least two so that a lone digit does not list a district's
+ * worth of rooms. Door numbers carry the floor in their leading digits (`512` is on 5F, `B103` on B1),
+ * so a beginning such as `51` already narrows the rooms to a few.
  */
-export function floorOfRoomNumber(text: string): number | null {
-  const match = /^(B?)(\d{3,4})$/i.exec(text.trim());
-  if (!match) return null;
-  const floor = Math.floor(Number(match[2]) / 100);
-  if (floor === 0) return null;
-  return match[1] ? -floor : floor;
+export function roomNumberQuery(text: string): string | null {
+  const query = text.trim().toUpperCase();
+  return /^B?\d{2,5}$/.test(query) ? query : null;
 }

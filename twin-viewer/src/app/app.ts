@@ -2,8 +2,8 @@ import { loadBuildingDetail, loadCompliance, loadEnergyWeek } from '../api/build
 import type { BuildingDetail } from '../api/building-detail.ts';
 import type { GraphqlClient } from '../api/graphql-client.ts';
 import type { ConnectionStatus } from '../api/graphql-client.ts';
-import { fetchAll, loadTwin } from '../api/load-twin.ts';
-import { floorOfRoomNumber } from '../api/room-number.ts';
+import { loadTwin } from '../api/load-twin.ts';
+import { roomNumberQuery } from '../api/room-number.ts';
 import { mapAlert, mapDistrict } from '../api/map-district.ts';
 import type { WireAlert } from '../api/map-district.ts';
 import type { LocalProjection } from '../geo/projection.ts';
@@ -232,26 +232,19 @@ export class App {
     return [...buildings, ...vehicles];
   }
 
-  /**
-   * Room numbers are door numbers whose leading digits are the floor (512 → 5F, 1203 → 12F, B103 → B1),
-   * so the hub is asked for the rooms of that floor across the district and matched here by number.
-   */
+  /** Rooms are asked of the hub by door number (the twin holds only the open building's rooms). */
   private async roomSearch(query: string): Promise<SearchHit[]> {
-    const floor = floorOfRoomNumber(query);
-    if (floor === null) return [];
-    const rooms = await fetchAll<{
-      number: string;
-      name: string | null;
-      building: { id: string; code: string };
-    }>(this.client, 'TwinRoomsOnFloor', 'rooms', { floor });
-    return rooms
-      .filter((room) => room.number.toUpperCase().startsWith(query.toUpperCase()))
-      .slice(0, 20)
-      .map((room) => ({
-        kind: 'room',
-        id: room.building.id,
-        label: `${room.building.code} · ${room.number}${room.name ? ` ${room.name}` : ''}`,
-      }));
+    const number = roomNumberQuery(query);
+    if (number === null) return [];
+    type Room = { number: string; name: string | null; building: { id: string; code: string } };
+    const data = await this.client.request<{ rooms: { edges: { node: Room }[] } }>('TwinRoomsByNumber', {
+      number,
+    });
+    return data.rooms.edges.map(({ node: room }) => ({
+      kind: 'room',
+      id: room.building.id,
+      label: `${room.building.code} · ${room.number}${room.name ? ` ${room.name}` : ''}`,
+    }));
   }
 
   private onSearchHit(hit: SearchHit): void {

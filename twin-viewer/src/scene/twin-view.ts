@@ -301,6 +301,10 @@ export class TwinView {
     devices: number;
     vehicles: number;
     beacons: number;
+    /** Room boxes of the building opened into floors. */
+    rooms: number;
+    shown: Record<'alerts' | 'devices' | 'vehicles', boolean>;
+    shading: 'state' | 'energy' | 'idle';
     drawCalls: number;
     frames: number;
   } {
@@ -309,6 +313,13 @@ export class TwinView {
       devices: this.devices.count,
       vehicles: this.vehicles.markers.count,
       beacons: this.beacons.count,
+      rooms: this.rooms.markers.count,
+      shown: {
+        alerts: this.beacons.markers.mesh.visible,
+        devices: this.devices.mesh.visible,
+        vehicles: this.vehicles.markers.mesh.visible,
+      },
+      shading: this.shading.mode,
       drawCalls: this.twin.renderer.info.render.calls,
       frames: this.twin.frames,
     };

@@ -85,8 +85,10 @@ export class BuildingPanel {
         }),
         ...(content.floorsOpen
           ? [
-              button('panel.byCategory', () => this.actions.colourRooms('category')),
-              button('panel.byIdle', () => this.actions.colourRooms('idle')),
+              button('panel.byCategory', () => this.actions.colourRooms('category'), {
+                'data-action': 'by-category',
+              }),
+              button('panel.byIdle', () => this.actions.colourRooms('idle'), { 'data-action': 'by-idle' }),
             ]
           : []),
         button('panel.close', () => this.actions.close(), { 'data-action': 'close' }),
