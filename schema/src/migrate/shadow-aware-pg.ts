@@ -42,6 +42,9 @@ export class ShadowAwarePg extends PrismaPg {
       database,
       max: 2,
     });
+    // DROP … WITH (FORCE) terminates any shadow connection still closing; that is the intent, and
+    // without a listener the pool would rethrow it as an uncaught exception in the migrating process.
+    pool.on('error', () => undefined);
     const shadow = reportCharAsText(await new PrismaPg(pool).connect());
     const dispose = shadow.dispose.bind(shadow);
     shadow.dispose = async () => {
