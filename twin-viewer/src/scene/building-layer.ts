@@ -54,6 +54,16 @@ export class BuildingLayer {
     }
   }
 
+  /** The colour building i is painted (0xRRGGBB): its first vertex's, as all of its vertices share it. */
+  colorOf(index: number): number {
+    const i = (this.vertexStart[index] as number) * 3;
+    return (
+      ((this.colors[i] as number) << 16) |
+      ((this.colors[i + 1] as number) << 8) |
+      (this.colors[i + 2] as number)
+    );
+  }
+
   commitColors(): void {
     this.mesh.geometry.getAttribute('color').needsUpdate = true;
   }

@@ -292,6 +292,12 @@ export class TwinView {
     };
   }
 
+  /** The colour a building is painted (alert state or heat shading), 0xRRGGBB; null for an unknown id. */
+  buildingColourOf(buildingId: string): number | null {
+    const index = this.buildingIndex.get(buildingId);
+    return index === undefined || !this.buildings ? null : this.buildings.colorOf(index);
+  }
+
   setLabelsVisible(visible: boolean): void {
     this.labels.setVisible(visible);
   }
