@@ -37,7 +37,10 @@ const summary = await runSync({
   source: input.source,
   streams: input.streams,
   full: input.full,
-  follow: Boolean(input.followMs),
+  // MQTT throughput is measured on the source's live connector, followed as a worker follows it.
+  follow: input.followMs
+    ? { connector: config.sources[input.source]!.connectors.findIndex((c) => c.live) }
+    : undefined,
   signal: controller.signal,
   trigger: 'bench',
 });

@@ -4,11 +4,11 @@ import { createTestDatabase } from '@district-hub/schema/testing/test-database';
 import { createInProcessEventBus } from '@district-hub/schema/events/in-process-event-bus';
 import { createRedisEventBus } from '@district-hub/schema/events/redis-event-bus';
 import type { EventBus } from '@district-hub/schema/events/event-bus';
-import { runSync } from '@district-hub/connectors/sync/run-sync';
 import { createQueueBackend, type QueueBackendKind } from '../src/queue-backend.ts';
 import { openJobQueues } from '../src/job-queues.ts';
 import { startWorkers } from '../src/start-workers.ts';
 import { seedDefaultAlertRules } from '../src/alerts/default-alert-rules.ts';
+import { startLiveIngest } from '../src/live/live-ingest.ts';
 import type { BenchSources } from './bench-sources.ts';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -16,8 +16,9 @@ const DEVICES = 20;
 
 /**
  * Milliseconds from an MQTT publish of a leak sensor's telemetry to the `alertChanged` event it causes,
- * through the whole hub: Mosquitto → the logistics MQTT connector (following) → Reading rows and the
- * `reading` event → an `alerts` job → the default `leak-detected` rule → the Alert row → `alertChanged`.
+ * through the whole hub: Mosquitto → the logistics MQTT connector (followed by the live ingest, as a
+ * worker runs it) → Reading rows and the `reading` event → an `alerts` job → the default
+ * `leak-detected` rule → the Alert row → `alertChanged`.
  * Each sample flips one sensor between leak and dry, so every message raises or resolves an alert; one
  * message is in flight at a time, so this is latency, not throughput. With Redis, the events cross Redis
  * pub/sub as in a scaled-out hub; the embedded shape (PostgreSQL backend) uses the in-process bus.
@@ -55,17 +56,7 @@ export async function measureAlertLatency(
       throw new Error('no sync here');
     },
   });
-  const following = new AbortController();
-  const connector = runSync({
-    databaseUrl: db.url,
-    config,
-    events,
-    source: 'logistics',
-    streams: ['telemetry'],
-    follow: true,
-    signal: following.signal,
-    trigger: 'bench',
-  });
+  const live = startLiveIngest({ databaseUrl: db.url, config, events });
   const publisher = await mqtt.connectAsync('mqtt://127.0.0.1:1883', { clientId: `${prefix}-pub` });
   let waiting: ((at: number) => void) | undefined;
   await events.subscribe('alertChanged', () => waiting?.(performance.now()));
@@ -101,8 +92,7 @@ export async function measureAlertLatency(
     }
     return latencies;
   } finally {
-    following.abort();
-    await connector.catch(() => undefined);
+    await live.close();
     await publisher.endAsync();
     await workers.close();
     if (kind === 'redis') await Promise.all(queues.all().map((queue) => queue.obliterate({ force: true })));

@@ -42,3 +42,11 @@ export {
 export { startJobs, type StartJobsOptions, type RunningJobs } from './start-jobs.ts';
 export { applySchedulers, type SchedulerSpec } from './job-schedulers.ts';
 export { connectorsSyncHandler, type ConnectorsSyncHandlerOptions } from './sync/connectors-sync-handler.ts';
+export {
+  startLiveIngest,
+  LIVE_INGEST_DEFAULTS,
+  type LiveIngest,
+  type LiveIngestOptions,
+  type LiveIngestTuning,
+  type LiveFollowerState,
+} from './live/live-ingest.ts';

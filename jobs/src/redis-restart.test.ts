@@ -17,7 +17,7 @@ const SOURCE = 'office-space';
 const config = {
   file: 'hub.config.yaml',
   timeZone: 'Asia/Shanghai',
-  sources: { [SOURCE]: { enabled: true, schedule: { every: '1h' } } },
+  sources: { [SOURCE]: { enabled: true, schedule: { every: '1h' }, connectors: [] } },
 } as unknown as HubConfig;
 
 describe('a Redis restart (nothing kept on disk)', () => {

@@ -13,6 +13,7 @@ import { heartbeatSweepScheduler } from './alerts/alert-triggers.ts';
 import { seedDefaultAlertRules } from './alerts/default-alert-rules.ts';
 import { rollupScheduler } from './rollups/schedule-rollups.ts';
 import type { RollupOptions } from './rollups/rollup-options.ts';
+import { startLiveIngest, type LiveIngest, type LiveIngestTuning } from './live/live-ingest.ts';
 
 export interface StartJobsOptions {
   prisma: PrismaClient;
@@ -36,6 +37,11 @@ export interface StartJobsOptions {
   sync?: Partial<SyncJobOptions>;
   rollup?: Partial<RollupOptions>;
   worker?: Partial<WorkerTuning>;
+  /**
+   * Follow the sources' live connectors in this worker process (see `live/live-ingest.ts`); default on.
+   * `false` leaves them to other workers (or to nobody).
+   */
+  live?: Partial<LiveIngestTuning> | false;
   /** Heartbeat sweep period in ms; default 30,000. */
   heartbeatSweepMs?: number;
   /**
@@ -50,6 +56,7 @@ export interface RunningJobs {
   /** For `triggerSync`, `npx hub sync` (`enqueueSync(queues, …)`) and Bull Board (`queues.all()`). */
   queues: JobQueues;
   workers?: RunningWorkers;
+  live?: LiveIngest;
   /** Graceful: workers finish or hand back their jobs, then the connections close. */
   close(): Promise<void>;
 }
@@ -91,6 +98,16 @@ export async function startJobs(options: StartJobsOptions): Promise<RunningJobs>
     rollup: options.rollup,
     onError,
   });
+  const live =
+    options.live === false
+      ? undefined
+      : startLiveIngest({
+          ...options.live,
+          databaseUrl: options.databaseUrl,
+          config: options.config,
+          events: options.events,
+          onError,
+        });
   const reconcile = setInterval(() => {
     queues
       .restoreLimits()
@@ -101,8 +118,10 @@ export async function startJobs(options: StartJobsOptions): Promise<RunningJobs>
   return {
     queues,
     workers,
+    live,
     async close() {
       clearInterval(reconcile);
+      await live?.close();
       await workers.close();
       await queues.close();
     },

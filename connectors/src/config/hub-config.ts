@@ -15,6 +15,11 @@ export const scheduleSchema = z.union([
 export const connectorEntrySchema = z
   .object({
     kind: z.enum(['rest', 'sql', 'file', 'mqtt']),
+    /**
+     * Followed without pause by a worker (role all|worker) instead of read by the scheduled batch runs,
+     * so what it publishes reaches the hub within about a second. Only the mqtt kind can be live.
+     */
+    live: z.boolean().default(false),
     connection: z.record(z.string(), z.unknown()),
     streams: z.array(z.record(z.string(), z.unknown())).min(1, 'expected at least one stream'),
   })
@@ -59,6 +64,10 @@ export interface ResolvedConnector {
   config: { streams: ResolvedStream[] } & Record<string, unknown>;
   /** `sources.<name>.connectors[<i>]`, for messages. */
   path: string;
+  /** Position in the source's `connectors`; names its live lock and its live runs' trigger. */
+  index: number;
+  /** Followed by a worker, skipped by batch runs (see `connectorEntrySchema`). */
+  live: boolean;
 }
 
 /** Fields every stream of every kind has. */

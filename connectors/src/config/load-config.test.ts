@@ -41,6 +41,8 @@ describe('hub.config.yaml', () => {
     expect(rest.connection.auth.token).toBe('office-space-dev-token');
     expect(config.sources['vehicle-platform']!.connectors[0]!.kind).toBe('sql');
     expect(config.sources.logistics!.connectors.map((c) => c.kind)).toEqual(['rest', 'mqtt']);
+    // Alarms reach the hub as they happen: the MQTT connector is followed, not polled each minute.
+    expect(config.sources.logistics!.connectors.map((c) => c.live)).toEqual([false, true]);
     expect(config.sources.warehouse!.connectors[0]!.kind).toBe('file');
   });
 
@@ -118,6 +120,25 @@ describe('hub.config.yaml', () => {
     expect(yaml.message).toMatch(/^hub\.config\.yaml:\d+:\d+: not valid YAML/);
     const missing = errorOf(() => loadHubConfig('/nonexistent/hub.config.yaml', env));
     expect(missing.message).toMatch(/hub\.config\.yaml: file not found/);
+  });
+
+  it('accepts live only on mqtt connectors, saying which connector and why', () => {
+    const withLive = (value: string) =>
+      errorOf(() =>
+        parseHubConfig(
+          minimal(`[{ name: rooms, path: /r, mapping: office-space/rooms }]`).replace(
+            'kind: rest',
+            `kind: rest\n        live: ${value}`,
+          ),
+          'hub.config.yaml',
+          { TOKEN: 't' },
+        ),
+      );
+    expect(withLive('true').message).toBe(
+      'hub.config.yaml: sources.office-space.connectors[0].live: only mqtt connectors can be live (followed continuously); a rest connector is read by the scheduled runs',
+    );
+    const notBoolean = withLive('sometimes');
+    expect(notBoolean.message).toMatch(/connectors(\.0|\[0\])\.live: .*boolean/);
   });
 
   it('reads durations for schedules', () => {

@@ -73,6 +73,12 @@ export function parseHubConfig(
         const value = connection[key];
         if (typeof value === 'string' && !isAbsolute(value)) connection[key] = resolve(baseDir, value);
       }
+      if (raw.live && raw.kind !== 'mqtt') {
+        throw new ConfigError(
+          `${shown}: ${path}.live: only mqtt connectors can be live (followed continuously); a ${raw.kind} connector is read by the scheduled runs`,
+          { file },
+        );
+      }
       const kind = connectorFor(raw.kind);
       const config = kind.parseConfig(
         { connection, streams: raw.streams },
@@ -98,7 +104,7 @@ export function parseHubConfig(
         // telemetry stream is a partial view and never does, unless the config says so.
         stream.reconcile = stream.reconcile ?? (raw.kind === 'rest' || raw.kind === 'sql');
       });
-      return { kind: raw.kind, config, path };
+      return { kind: raw.kind, config, path, index, live: raw.live };
     });
     sources[name] = {
       name,

@@ -53,8 +53,16 @@ describe('logistics sync (device API, work orders, MQTT births, telemetry and al
     await cleaner.endAsync();
     await hub?.drop();
   });
+  // No worker follows the live MQTT connector here: each run drains it as well.
   const sync = (extra: Partial<Parameters<typeof runSync>[0]> = {}) =>
-    runSync({ databaseUrl: hub.url, config, source: 'logistics', trigger: 'test', ...extra });
+    runSync({
+      databaseUrl: hub.url,
+      config,
+      source: 'logistics',
+      trigger: 'test',
+      includeLive: true,
+      ...extra,
+    });
 
   it('loads every device placed in its building, floor and room through the 1号楼 crosswalk; a second sync writes 0', async () => {
     const first = await sync({ full: true });

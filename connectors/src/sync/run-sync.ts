@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { ConfigError, HubError, SourceError } from '@district-hub/schema/errors/hub-error';
+import { ConfigError, HubError } from '@district-hub/schema/errors/hub-error';
 import type { SyncRunProgressEvent } from '@district-hub/schema/events/index';
 import { getSource } from '../config/load-config.ts';
 import type { ResolvedStream } from '../config/hub-config.ts';
@@ -16,6 +16,15 @@ import type {
   StreamStates,
 } from '../sdk/types.ts';
 import { describeError } from '../sdk/upstream-error.ts';
+import {
+  batchLockKey,
+  closeOrphanedRuns,
+  liveLockKey,
+  liveTrigger,
+  SyncBusyError,
+  tryLock,
+  unlock,
+} from './sync-lock.ts';
 import type { EntityName } from '../writer/mapping-types.ts';
 import { SyncWriter, type BatchEvents } from '../writer/sync-writer.ts';
 import type { RunSyncOptions, StreamCounts, SyncSummary } from './sync-types.ts';
@@ -29,10 +38,16 @@ const zero = (): StreamCounts => ({ read: 0, written: 0, unchanged: 0, rejected:
  * batch committed with its checkpoint (see `writer/sync-writer.ts`), then, for a full sync, deletes
  * reconciled. Records a `SyncRun` row with its counts from start to end.
  *
+ * Live connectors (`live: true`) are skipped by such batch runs unless `includeLive`; a worker follows
+ * each of them with `follow: { connector }` instead: one long-lived run under the connector's own lock,
+ * its counts growing with every committed batch, until `signal` aborts (SUCCEEDED) or the source drops
+ * (FAILED, for the caller to restart).
+ *
  * Resolves with the run's summary, `status: 'FAILED'` included (a source that drops mid-run leaves a
  * FAILED run whose committed batches and cursor stay; the next run resumes from there). Throws only
  * when no run could be started: unknown or disabled source, invalid config, hub database unreachable,
- * or another sync of the same source still running (a PostgreSQL advisory lock per source).
+ * or another sync of the same source still running (`SyncBusyError`, see `sync-lock.ts`). Runs left
+ * RUNNING under the same lock by a process that died are closed FAILED "worker died" first.
  *
  * ```ts
  * const summary = await runSync({ databaseUrl, config: loadHubConfig(), source: 'office-space', full: true });
@@ -52,7 +67,14 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
     }
   }
   const wanted = (name: string) => !options.streams || options.streams.includes(name);
-  const mode = options.full ? 'FULL' : 'INCREMENTAL';
+  const followed = options.follow ? source.connectors[options.follow.connector] : undefined;
+  if (options.follow && !followed?.live) {
+    throw new ConfigError(
+      `${options.config.file}: sources.${source.name}.connectors[${options.follow.connector}] is not a live connector; only those can be followed`,
+    );
+  }
+  const mode = options.full && !followed ? 'FULL' : 'INCREMENTAL';
+  const trigger = followed ? liveTrigger(followed.index) : (options.trigger ?? null);
   const started = Date.now();
 
   const client = new pg.Client({
@@ -61,7 +83,9 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
   });
   client.on('error', () => undefined);
   await client.connect();
-  let locked = false;
+  const held: string[] = [];
+  /** The connectors this run reads: the followed one, or the batch ones (and live ones nobody follows). */
+  const connectors = followed ? [followed] : source.connectors.filter((c) => !c.live);
   let runId = 0;
   const totals = zero();
   const perStream: Record<string, StreamCounts> = {};
@@ -109,15 +133,26 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
   };
 
   try {
-    const lock = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS ok', [
-      `hub-sync:${source.name}`,
-    ]);
-    if (!lock.rows[0]?.ok) {
-      throw new SourceError('connector/source_failed', `a sync of ${source.name} is already running`, {
-        details: { source: source.name },
-      });
+    const key = followed ? liveLockKey(source.name, followed.index) : batchLockKey(source.name);
+    if (!(await tryLock(client, key))) {
+      throw new SyncBusyError(source.name, followed ? `a follower of ${followed.path}` : 'a sync');
     }
-    locked = true;
+    held.push(key);
+    const orphans = await closeOrphanedRuns(client, source.name, key);
+    if (orphans.length > 0)
+      options.onLog?.('warn', `closed run(s) ${orphans.join(', ')} left RUNNING by a worker that died`);
+    if (!followed && options.includeLive) {
+      for (const live of source.connectors.filter((c) => c.live)) {
+        // A worker following it holds its session on the source; reading it here too would fight for it.
+        if (await tryLock(client, liveLockKey(source.name, live.index))) {
+          held.push(liveLockKey(source.name, live.index));
+          connectors.push(live);
+        } else {
+          warnings.push(`${live.path} is followed by a worker; this run left it to the follower`);
+        }
+      }
+      connectors.sort((a, b) => a.index - b.index);
+    }
     const kinds = [...new Set(source.connectors.map((c) => c.kind))].join('+');
     await client.query(
       `INSERT INTO "Source" (id, kind, "displayName", "updatedAt") VALUES ($1, $2, $3, now())
@@ -132,14 +167,12 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
     const run = await client.query<{ id: number }>(
       `INSERT INTO "SyncRun" ("sourceId", mode, status, "cursorBefore", trigger)
        VALUES ($1, $2, 'RUNNING', $3::jsonb, $4) RETURNING id`,
-      [source.name, mode, JSON.stringify(state), options.trigger ?? null],
+      [source.name, mode, JSON.stringify(state), trigger],
     );
     runId = run.rows[0]!.id;
+    options.onStarted?.(runId);
   } catch (error) {
-    if (locked)
-      await client
-        .query('SELECT pg_advisory_unlock(hashtext($1))', [`hub-sync:${source.name}`])
-        .catch(() => undefined);
+    for (const key of held) await unlock(client, key).catch(() => undefined);
     await client.end().catch(() => undefined);
     throw error;
   }
@@ -166,11 +199,11 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
     const signal = options.signal ?? new AbortController().signal;
     const reconcile = new Set<EntityName>();
 
-    for (const connectorConfig of source.connectors) {
+    for (const connectorConfig of connectors) {
       const streams = connectorConfig.config.streams.filter((s) => wanted(s.name));
       if (streams.length === 0) continue;
       const connector = connectorFor(connectorConfig.kind);
-      if (connector instanceof MqttConnector) connector.readOptions = { follow: options.follow };
+      if (connector instanceof MqttConnector) connector.readOptions = { follow: Boolean(followed) };
       const byName = new Map<string, ResolvedStream>(streams.map((s) => [s.name, s]));
       const buffers = new Map<string, RecordBuffer>();
       for (const s of streams) perStream[s.name] ??= zero();
@@ -232,7 +265,8 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
             ])
           ).rowCount ?? 0) > 0,
         log: (level, message) => {
-          if (level !== 'info') warnings.push(message);
+          // Bounded: a follow may run for weeks and warn on every reconnect.
+          if (level !== 'info' && warnings.length < 100) warnings.push(message);
           options.onLog?.(level, message);
         },
       };
@@ -302,9 +336,7 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
     await publishProgress('FAILED', null, true);
     return summary('FAILED', { message, code });
   } finally {
-    await client
-      .query('SELECT pg_advisory_unlock(hashtext($1))', [`hub-sync:${source.name}`])
-      .catch(() => undefined);
+    for (const key of held) await unlock(client, key).catch(() => undefined);
     await client.end().catch(() => undefined);
   }
 

@@ -15,6 +15,8 @@ export interface RunSyncOptions {
   streams?: string[];
   /** Cancels the run; it ends FAILED with "cancelled", its committed batches stay. */
   signal?: AbortSignal;
+  /** Called once the run holds its lock and its `SyncRun` row exists (a follower is then following). */
+  onStarted?: (runId: number) => void;
   /** Called after every committed batch and at the end. */
   onProgress?: (progress: SyncProgress) => void;
   /** Connector warnings (retries, skipped duplicate files). */
@@ -25,8 +27,17 @@ export interface RunSyncOptions {
   onAlertChanged?: (event: AlertChangedEvent) => void;
   /** Recorded in `SyncRun.trigger`: `cli`, `schedule`, `api:<user>`, `test`. */
   trigger?: string;
-  /** MQTT: keep listening until `signal` aborts instead of ending after the configured idle time. */
-  follow?: boolean;
+  /**
+   * Follow the live connector at this index of the source's `connectors` (its other connectors are not
+   * read) until `signal` aborts, instead of ending after the configured idle time. Takes the
+   * connector's own lock, not the source's, and records the run with trigger `live:<index>`.
+   */
+  follow?: { connector: number };
+  /**
+   * A batch run also drains the source's live connectors that no worker is following (a one-off
+   * catch-up, or tests without workers). Default false: batch runs leave live connectors to a follower.
+   */
+  includeLive?: boolean;
 }
 
 export interface StreamCounts {

@@ -1,7 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@district-hub/schema/testing/test-database';
 import { createInProcessEventBus } from '@district-hub/schema/events/in-process-event-bus';
@@ -12,10 +11,10 @@ import {
 } from '@district-hub/connectors/simulators/office-space/office-space';
 import { loadHubConfig } from '@district-hub/connectors/config/load-config';
 import type { HubConfig } from '@district-hub/connectors/config/hub-config';
-import { BACKENDS, REDIS_URL } from '../testing/job-test-context.ts';
+import { BACKENDS, startTestJobs } from '../testing/job-test-context.ts';
 import { trackJobs, type FinishedJob } from '../testing/job-tracker.ts';
 import { syncQueueName } from '../queue-names.ts';
-import { startJobs, type RunningJobs } from '../start-jobs.ts';
+import type { RunningJobs } from '../start-jobs.ts';
 import { enqueueSync } from './enqueue-sync.ts';
 
 const SOURCE = 'office-space';
@@ -55,17 +54,7 @@ describe.each(BACKENDS)('connector syncs through the %s queue', (kind) => {
 
   beforeEach(async () => {
     db = await createTestDatabase();
-    jobs = await startJobs({
-      prisma: db.prisma,
-      events,
-      config,
-      databaseUrl: db.url,
-      redisUrl: REDIS_URL,
-      queueBackend: kind,
-      prefix: `test-${randomUUID()}`,
-      work: true,
-      sync: { backoffMs: 100 },
-    });
+    jobs = await startTestJobs(kind, db, { events, config, sync: { backoffMs: 100 } });
   });
 
   afterEach(async () => {

@@ -6,6 +6,8 @@ import type { HubEventMap, HubEventName } from '@district-hub/schema/events/even
 import { createQueueBackend, type QueueBackendKind } from '../queue-backend.ts';
 import { openJobQueues, type JobQueues, type JobQueuesOptions } from '../job-queues.ts';
 import { startWorkers, type RunningWorkers, type StartWorkersOptions } from '../start-workers.ts';
+import { startJobs, type RunningJobs, type StartJobsOptions } from '../start-jobs.ts';
+import type { PrismaClient } from '@district-hub/schema/database/prisma-client';
 import { trackJobs } from './job-tracker.ts';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -70,4 +72,21 @@ export async function startTestWorkers(
     ...options,
   });
   return { running, tracker: trackJobs(running.workers) };
+}
+
+/** The jobs of a worker process (`startJobs`, `work: true`) on a test database, in a queue namespace of its own. */
+export function startTestJobs(
+  kind: QueueBackendKind,
+  db: { prisma: PrismaClient; url: string },
+  options: Pick<StartJobsOptions, 'events' | 'config'> & Partial<StartJobsOptions>,
+): Promise<RunningJobs> {
+  return startJobs({
+    prisma: db.prisma,
+    databaseUrl: db.url,
+    redisUrl: REDIS_URL,
+    queueBackend: kind,
+    prefix: `test-${randomUUID()}`,
+    work: true,
+    ...options,
+  });
 }

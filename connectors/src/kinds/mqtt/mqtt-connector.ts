@@ -150,11 +150,25 @@ export class MqttConnector extends SourceConnector<MqttConfig> {
       );
       if (granted.some((g) => g.qos === 128))
         throw upstreamError(`broker refused a subscription`, { cause: granted });
+      // Following, a lost broker ends the read for the caller to restart with backoff (and record);
+      // what is published meanwhile waits in the persistent session.
+      let lost = !client.connected;
+      if (follow) {
+        client.options.reconnectPeriod = 0;
+        client.on('close', () => {
+          lost = true;
+          notify();
+        });
+      }
       const started = Date.now();
       const onAbort = () => notify();
       context.signal.addEventListener('abort', onAbort);
       try {
         for (;;) {
+          if (follow && lost && !context.signal.aborted)
+            throw upstreamError(`lost the connection to MQTT broker ${connection.url}`, {
+              url: connection.url,
+            });
           const now = Date.now();
           const quietFor = now - lastMessageAt;
           const full = buffer.length >= connection.batchMessages;
