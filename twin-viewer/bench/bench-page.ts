@@ -3,6 +3,7 @@ import { mapDistrict } from '../src/api/map-district.ts';
 import type { WireTwin } from '../src/api/map-district.ts';
 import { TwinScene } from '../src/scene/twin-scene.ts';
 import { TwinView } from '../src/scene/twin-view.ts';
+import { renderAlertList } from '../src/ui/alert-list.ts';
 
 export interface BenchResult {
   firstFrameMs: number;
@@ -74,8 +75,9 @@ async function benchBare(instances: number, extent: number, frames: number): Pro
 }
 
 /**
- * A live feed as the hub sends it: every vehicle reports a new fix each second and alerts come and go,
- * so the memory check sees the steady state of a wall screen left running.
+ * A live feed as the hub sends it: every vehicle reports a new fix each second and alerts come and go
+ * (beacons and the alert list redrawn, as the app does on each change), so the memory check sees the
+ * steady state of a wall screen left running.
  */
 function startLive(): void {
   const twin = view;
@@ -88,13 +90,25 @@ function startLive(): void {
       if (vehicle.position)
         twin.moveVehicle(vehicle.id, vehicle.position.east + (tick % 20) * 3, vehicle.position.north);
     }
-    twin.setAlerts(district.alerts.filter((_, i) => (i + tick) % 3 !== 0));
+    const alerts = district.alerts.filter((_, i) => (i + tick) % 3 !== 0);
+    twin.setAlerts(alerts);
+    renderAlertList(
+      alertList,
+      alerts,
+      (alert) => alert.kind,
+      (alert) => twin.flyToAlert(alert),
+    );
   }, 1000);
 }
+const alertList = document.querySelector('#alert-list') as HTMLElement;
 
-function liveStats(): { frames: number; geometries: number; textures: number } {
+function liveStats(): { frames: number; geometries: number; textures: number; domNodes: number } {
   if (!view) throw new Error('call benchTwin first');
-  return { frames: view.twin.frames, ...view.twin.renderer.info.memory };
+  return {
+    frames: view.twin.frames,
+    ...view.twin.renderer.info.memory,
+    domNodes: document.getElementsByTagName('*').length,
+  };
 }
 
 Object.assign(window, { benchTwin, benchBare, startLive, liveStats });
