@@ -1,6 +1,8 @@
 import type pg from 'pg';
 import type { AlertChange, AlertChangedEvent } from '@district-hub/schema/events/event-map';
+import type { BatchScope, ReadyRow } from './batch-types.ts';
 import { contentHash } from './content-hash.ts';
+import { dbReason, savepoint } from './row-isolation.ts';
 
 export interface AlertInput {
   fields: Record<string, unknown> & { dedupeKey: string; raisedAt: Date };
@@ -95,4 +97,25 @@ export async function writeAlert(
   );
   if (inserted.rows.length === 0) return { changed: false };
   return { changed: true, event: event(inserted.rows[0]!, 'RAISED') };
+}
+
+/** A batch's alarms in the order they were raised (a clear after its raise), each through `writeAlert`. */
+export async function writeAlerts(
+  scope: BatchScope,
+  ready: ReadyRow[],
+  events: AlertChangedEvent[],
+): Promise<void> {
+  ready.sort((a, b) => (a.values.raisedAt as Date).getTime() - (b.values.raisedAt as Date).getTime());
+  for (const { item, values } of ready) {
+    const run = () =>
+      writeAlert(scope.client, scope.source, {
+        fields: values as Record<string, unknown> & { dedupeKey: string; raisedAt: Date },
+        cleared: item.mapped.cleared === true,
+      });
+    const outcome = scope.isolate
+      ? await savepoint(scope.client, run, (e) => scope.reject(item, dbReason(e), 'writer/record_rejected'))
+      : await run();
+    if (outcome?.changed) scope.status[item.index] = 'written';
+    if (outcome?.event) events.push(outcome.event);
+  }
 }

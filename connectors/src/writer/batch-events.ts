@@ -1,0 +1,65 @@
+import type pg from 'pg';
+import type { ReadingEvent, VehiclePositionEvent } from '@district-hub/schema/events/event-map';
+import type { StagedItem } from './batch-upsert.ts';
+
+/** The newest changed reading per device and metric of a batch, for live subscribers. */
+export function latestReadings(staged: StagedItem[], changed: Set<string>): ReadingEvent[] {
+  const latest = new Map<string, Record<string, unknown>>();
+  for (const { row } of staged) {
+    if (!changed.has(row.key)) continue;
+    const v = row.values;
+    const key = `${String(v.deviceId)}\u0000${String(v.metric)}`;
+    const prev = latest.get(key);
+    if (!prev || (prev.time as Date) < (v.time as Date)) latest.set(key, v);
+  }
+  return [...latest.values()].map((v) => ({
+    deviceId: v.deviceId as number,
+    metric: v.metric as string,
+    value: v.value as number,
+    unit: (v.unit as string | undefined) ?? null,
+    time: (v.time as Date).toISOString(),
+  }));
+}
+
+/** Telemetry is a sign of life: `Device.lastSeenAt` moves forward to the newest reading (heartbeat rules read it). */
+export async function touchDevices(client: pg.ClientBase, latest: ReadingEvent[]): Promise<void> {
+  const newest = new Map<number, string>();
+  for (const r of latest) if ((newest.get(r.deviceId) ?? '') < r.time) newest.set(r.deviceId, r.time);
+  if (newest.size === 0) return;
+  await client.query(
+    `UPDATE "Device" d SET "lastSeenAt" = u.t
+       FROM unnest($1::int[], $2::timestamptz[]) AS u(id, t)
+      WHERE d.id = u.id AND (d."lastSeenAt" IS NULL OR d."lastSeenAt" < u.t)`,
+    [[...newest.keys()], [...newest.values()]],
+  );
+}
+
+/** The newest changed fix per vehicle of a batch, with the vehicle's agency, for live subscribers. */
+export async function latestPositions(
+  client: pg.ClientBase,
+  staged: StagedItem[],
+  changed: Set<string>,
+): Promise<VehiclePositionEvent[]> {
+  const latest = new Map<number, Record<string, unknown>>();
+  for (const { row } of staged) {
+    if (!changed.has(row.key)) continue;
+    const v = row.values;
+    const prev = latest.get(v.vehicleId as number);
+    if (!prev || (prev.time as Date) < (v.time as Date)) latest.set(v.vehicleId as number, v);
+  }
+  if (latest.size === 0) return [];
+  const agencies = await client.query<{ id: number; agencyId: number | null }>(
+    `SELECT id, "agencyId" FROM "Vehicle" WHERE id = ANY($1::int[])`,
+    [[...latest.keys()]],
+  );
+  const agencyOf = new Map(agencies.rows.map((r) => [r.id, r.agencyId]));
+  return [...latest.values()].map((v) => ({
+    vehicleId: v.vehicleId as number,
+    agencyId: agencyOf.get(v.vehicleId as number) ?? null,
+    time: (v.time as Date).toISOString(),
+    lon: v.lon as number,
+    lat: v.lat as number,
+    speedKmh: (v.speedKmh as number | undefined) ?? null,
+    heading: (v.heading as number | undefined) ?? null,
+  }));
+}
