@@ -9,6 +9,7 @@ import { syncSchedulers } from './sync/schedule-sources.ts';
 import type { SyncJobOptions } from './sync/sync-job-options.ts';
 import type { SyncHandler } from './sync/sync-handler.ts';
 import { connectorsSyncHandler } from './sync/connectors-sync-handler.ts';
+import { closeOrphanedSyncRuns } from '@district-hub/connectors/sync/orphaned-runs';
 import { heartbeatSweepScheduler } from './alerts/alert-triggers.ts';
 import { seedDefaultAlertRules } from './alerts/default-alert-rules.ts';
 import { rollupScheduler } from './rollups/schedule-rollups.ts';
@@ -82,6 +83,7 @@ export async function startJobs(options: StartJobsOptions): Promise<RunningJobs>
     rollupScheduler(queues, undefined, options.config.timeZone),
   ];
   await seedDefaultAlertRules(options.prisma);
+  await closeOrphanedSyncRuns(options.databaseUrl);
   await applySchedulers(schedulers);
   const workers = await startWorkers({
     ...options.worker,
