@@ -9,8 +9,12 @@ import { graphql, publishAlarm, startDemoHub } from './demo-hub.ts';
 
 /** What the page exposes as `window.twin` (src/main.ts), as far as these tests read it. */
 interface TwinHandle {
-  model: { buildings: { id: string; code: string; name: string }[] } | null;
+  model: {
+    buildings: { id: string; code: string; name: string }[];
+    devices: { code: string; position: { east: number; north: number; up: number } }[];
+  } | null;
   view: {
+    twin: { controls: { target: { x: number; y: number; z: number } } };
     stats(): {
       buildings: number;
       beacons: number;
@@ -21,6 +25,7 @@ interface TwinHandle {
       frames: number;
     };
     screenPointOf(id: string): { x: number; y: number } | null;
+    buildingColourOf(id: string): number | null;
     pickAt(x: number, y: number): { kind: string; id: string } | null;
   };
 }
@@ -54,6 +59,8 @@ describe('the twin viewer against a running demo hub', () => {
     await page.goto(`${hub.viewerUrl}?key=${encodeURIComponent(hub.demoKey)}`);
     await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 60_000 });
     await page.waitForFunction(() => twin.view.stats().frames > 0);
+    // The key is taken out of the address bar at once (history, screenshots, shared links).
+    expect(new URL(page.url()).searchParams.has('key')).toBe(false);
     return page;
   }
 
@@ -215,9 +222,27 @@ describe('the twin viewer against a running demo hub', () => {
     await page.locator(`#alert-list li[data-alert-id="${alert.id}"]`).waitFor({ timeout: ALARM_TIMEOUT_MS });
     await expect.poll(() => page.evaluate(() => twin.view.stats().beacons)).toBeGreaterThan(beaconsBefore);
     await page.locator('#twin').screenshot({ path: join(artifacts, 'twin-alarm.png') });
+    // Its building turns from the calm grey-blue (palette.ts) to the colour of an alerting building.
+    const colour = await page.evaluate((code) => {
+      const building = twin.model?.buildings.find((b) => b.code === code);
+      return building ? twin.view.buildingColourOf(building.id) : null;
+    }, sensor.building.code);
+    expect([0xf0b429, 0xe5484d]).toContain(colour);
     expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(
       true,
     );
+    // Clicking the alert in the list flies the camera to it: the view ends centred on the beacon above
+    // the sensor (at its position in the twin, 10 m up).
+    await page.locator(`#alert-list li[data-alert-id="${alert.id}"]`).click();
+    const metresFromBeacon = () =>
+      page.evaluate((code) => {
+        const device = twin.model?.devices.find((d) => d.code === code);
+        const aim = twin.view.twin.controls.target;
+        if (!device) return Infinity;
+        const { east, north, up } = device.position;
+        return Math.hypot(aim.x - east, aim.y - (up + 10), aim.z + north);
+      }, sensor.code);
+    await expect.poll(metresFromBeacon).toBeLessThan(1);
     await page.close();
   }, 180_000);
 
@@ -321,6 +346,21 @@ describe('the twin viewer against a running demo hub', () => {
     expect(await page.evaluate(() => twin.view.stats().rooms)).toBe(rooms.totalCount);
     await page.click('#panel [data-action=floors]');
     await expect.poll(() => page.evaluate(() => twin.view.stats().rooms)).toBe(0);
+    await page.close();
+  });
+
+  it('asks for the key in its login field, and asks again after a wrong one', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(hub.viewerUrl);
+    await page.fill('#login-key', 'not-a-key');
+    // The hub refuses it: the page forgets it and reloads to the empty login field.
+    await Promise.all([page.waitForEvent('load'), page.click('#login button[type=submit]')]);
+    await page.locator('#login:not([hidden])').waitFor();
+    expect(await page.inputValue('#login-key')).toBe('');
+    await page.fill('#login-key', hub.demoKey);
+    await page.click('#login button[type=submit]');
+    await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 60_000 });
+    expect(await page.locator('#login').isHidden()).toBe(true);
     await page.close();
   });
 
