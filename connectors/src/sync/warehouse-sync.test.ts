@@ -197,4 +197,25 @@ describe('warehouse sync with malformed rows', () => {
       }),
     ).toBe(stock.length);
   });
+
+  it('quarantines the row a cut-short export ends in, and the next complete export loads every asset', async () => {
+    const config = loadHubConfig(undefined, { OFFICE_SPACE_URL: office.url, WAREHOUSE_INBOX: inbox });
+    const sync = () => runSync({ databaseUrl: hub.url, config, source: 'warehouse', trigger: 'test' });
+    warehouse.faults.reset().set({ dropNext: 1 });
+    await warehouse.dropExport('assets', { format: 'csv', encoding: 'gbk' });
+    const cut = await sync();
+    expect(cut.status).toBe('SUCCEEDED');
+    expect(cut.read).toBeLessThan(district.assets.length);
+    expect(cut.rejected).toBe(1);
+    const [reject] = await hub.prisma.rejectedRecord.findMany({ where: { runId: cut.runId } });
+    expect(reject?.reason).toMatch(
+      /row \d+: the file ends inside this row \(\d+ of 14 columns\); the export was cut short/,
+    );
+
+    await warehouse.dropExport('assets', { format: 'csv', encoding: 'gbk' });
+    const complete = await sync();
+    expect(complete.rejected).toBe(0);
+    expect(complete.read).toBe(district.assets.length);
+    expect(await hub.prisma.asset.count()).toBe(district.assets.length);
+  });
 });

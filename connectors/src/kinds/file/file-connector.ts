@@ -118,13 +118,24 @@ export class FileConnector extends SourceConnector<FileConfig> {
         try {
           for await (const batch of this.batches(path, stream, config.connection.batchRows)) {
             rows += batch.records.length;
-            yield {
-              type: 'records',
-              stream: stream.name,
-              records: batch.records,
-              origin: name,
-              lines: batch.lines,
-            };
+            if (batch.records.length > 0) {
+              yield {
+                type: 'records',
+                stream: stream.name,
+                records: batch.records,
+                origin: name,
+                lines: batch.lines,
+              };
+            }
+            if (batch.cut) {
+              yield {
+                type: 'reject',
+                stream: stream.name,
+                payload: batch.cut.record,
+                reason: `${name} row ${batch.cut.line}: the file ends inside this row (${batch.cut.cells} of ${batch.cut.columns} columns); the export was cut short, so the rows after it are missing too`,
+                code: 'writer/record_rejected',
+              };
+            }
           }
         } catch (error) {
           if (!(error instanceof FileRejectedError) && !isParseError(error)) throw error;
@@ -160,7 +171,12 @@ export class FileConnector extends SourceConnector<FileConfig> {
     path: string,
     stream: FileStreamConfig,
     size: number,
-  ): AsyncGenerator<{ records: SourceRecord[]; lines: number[] }> {
+  ): AsyncGenerator<{
+    records: SourceRecord[];
+    lines: number[];
+    /** The last row, when the file ends inside it (`TableRow.cutShort`). */
+    cut?: { record: SourceRecord; line: number; cells: number; columns: number };
+  }> {
     const name = basename(path);
     const format =
       stream.format === 'auto' ? (extname(name).toLowerCase() === '.xlsx' ? 'xlsx' : 'csv') : stream.format;
@@ -194,6 +210,14 @@ export class FileConnector extends SourceConnector<FileConfig> {
       fields.forEach((field, i) => {
         if (field) record[field] = row.cells[i] ?? null;
       });
+      if (row.cutShort) {
+        yield {
+          records,
+          lines,
+          cut: { record, line: row.line, cells: row.cells.length, columns: fields.length },
+        };
+        return;
+      }
       records.push(record);
       lines.push(row.line);
       if (records.length >= size) {

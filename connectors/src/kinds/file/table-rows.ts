@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { parse } from 'csv-parse';
 import type ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
@@ -14,6 +15,11 @@ export interface TableRow {
   /** 1-based row (CSV record or sheet row), the header being row 1. */
   line: number;
   cells: unknown[];
+  /**
+   * The file ends inside this row: it is the last, has fewer cells than the header and no line end
+   * follows it. A transfer cut short, not a row to read (its last cell is likely cut too).
+   */
+  cutShort?: boolean;
 }
 
 /** Streams a CSV file's records, decoded on the fly: memory holds one chunk, not the file. */
@@ -35,11 +41,31 @@ export async function* csvRows(
       }),
     );
   // Rows are counted as a spreadsheet shows them (the header is row 1); csv-parse's own line info costs
-  // a tenth of the parse.
+  // a tenth of the parse. Each row waits for the next, so the last one can be checked for a cut.
   let line = 0;
+  let columns = 0;
+  let held: TableRow | undefined;
   for await (const record of parser as AsyncIterable<string[]>) {
     line += 1;
-    yield { line, cells: record };
+    if (line === 1) columns = record.length;
+    if (held) yield held;
+    held = { line, cells: record };
+  }
+  if (!held) return;
+  if (held.line > 1 && held.cells.length < columns && !(await endsWithLineEnd(path))) held.cutShort = true;
+  yield held;
+}
+
+async function endsWithLineEnd(path: string): Promise<boolean> {
+  const file = await open(path, 'r');
+  try {
+    const { size } = await file.stat();
+    if (size === 0) return false;
+    const last = Buffer.alloc(1);
+    await file.read(last, 0, 1, size - 1);
+    return last[0] === 0x0a || last[0] === 0x0d;
+  } finally {
+    await file.close();
   }
 }
 
