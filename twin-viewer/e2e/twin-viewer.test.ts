@@ -10,7 +10,7 @@ import { graphql, publishAlarm, startDemoHub } from './demo-hub.ts';
 /** What the page exposes as `window.twin` (src/main.ts), as far as these tests read it. */
 interface TwinHandle {
   model: {
-    buildings: { id: string; code: string; name: string }[];
+    buildings: { id: string; code: string; name: string; height: number }[];
     devices: { code: string; position: { east: number; north: number; up: number } }[];
   } | null;
   view: {
@@ -231,17 +231,21 @@ describe('the twin viewer against a running demo hub', () => {
     expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(
       true,
     );
-    // Clicking the alert in the list flies the camera to it: the view ends centred on the beacon above
-    // the sensor (at its position in the twin, 10 m up).
+    // Clicking the alert in the list flies the camera to it: the view ends centred on the beacon over
+    // the sensor, above the roof of its building.
     await page.locator(`#alert-list li[data-alert-id="${alert.id}"]`).click();
     const metresFromBeacon = () =>
-      page.evaluate((code) => {
-        const device = twin.model?.devices.find((d) => d.code === code);
-        const aim = twin.view.twin.controls.target;
-        if (!device) return Infinity;
-        const { east, north, up } = device.position;
-        return Math.hypot(aim.x - east, aim.y - (up + 10), aim.z + north);
-      }, sensor.code);
+      page.evaluate(
+        ({ code, buildingCode }) => {
+          const device = twin.model?.devices.find((d) => d.code === code);
+          const building = twin.model?.buildings.find((b) => b.code === buildingCode);
+          const aim = twin.view.twin.controls.target;
+          if (!device || !building) return Infinity;
+          const { east, north } = device.position;
+          return Math.hypot(aim.x - east, aim.z + north) + Math.max(0, building.height - aim.y);
+        },
+        { code: sensor.code, buildingCode: sensor.building.code },
+      );
     await expect.poll(metresFromBeacon).toBeLessThan(1);
     await page.close();
   }, 180_000);

@@ -20,7 +20,8 @@ export class BeaconLayer {
   private beacons: Beacon[] = [];
 
   constructor() {
-    const cone = new ConeGeometry(6, 16, 12);
+    // 18 m across and 24 m tall: readable from the opening view of a whole district on a wall screen.
+    const cone = new ConeGeometry(9, 24, 12);
     cone.rotateX(Math.PI);
     this.markers = new MarkerLayer(cone, new MeshBasicMaterial({ transparent: true, opacity: 0.9 }), 32);
   }

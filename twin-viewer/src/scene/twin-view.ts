@@ -130,16 +130,21 @@ export class TwinView {
     this.twin.invalidate();
   }
 
-  /** Where an alert's beacon hangs: above its device, else above its building's roof. */
+  /**
+   * Where an alert's beacon hangs: over its device, clear of the device's building (a leak sensor on 1F
+   * would otherwise light up inside the walls, unseen), else above its building's roof.
+   */
   anchorOf(alert: AlertModel, out: Vector3): boolean {
     const device = alert.deviceId ? this.deviceById.get(alert.deviceId) : undefined;
     if (device) {
-      out.set(device.position.east, device.position.up + 10, -device.position.north);
+      const building = this.district?.buildings[this.buildingIndex.get(device.buildingId ?? '') ?? -1];
+      const up = Math.max(device.position.up + 14, (building?.height ?? 0) + 16);
+      out.set(device.position.east, up, -device.position.north);
       return true;
     }
     const index = alert.buildingId ? this.buildingIndex.get(alert.buildingId) : undefined;
     if (index === undefined || !this.buildings) return false;
-    this.buildings.roofCentre(index, out).y += 12;
+    this.buildings.roofCentre(index, out).y += 16;
     return true;
   }
 
