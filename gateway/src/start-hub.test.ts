@@ -20,7 +20,7 @@ describe('the hub process on DATABASE_URL', () => {
     expect(ready.status).toBe(200);
     expect(await ready.json()).toMatchObject({
       status: 'ready',
-      checks: { database: { ok: true }, migrations: { ok: true } },
+      checks: { database: { ok: true }, migrations: { ok: true }, 'mqtt:logistics': { ok: true } },
     });
   });
 

@@ -15,7 +15,7 @@ import { issueDemoKeys, type DemoKeys } from './demo/demo-keys.ts';
 import { startDemoSources, type DemoSources, type DemoSourcesOptions } from './demo/demo-sources.ts';
 import { registerHealthRoutes, type ReadinessCheck } from './http/health-routes.ts';
 import { registerViewerRoutes } from './http/viewer-routes.ts';
-import { checkRedis } from './server/readiness-checks.ts';
+import { checkRedis, mqttReadinessChecks } from './server/readiness-checks.ts';
 import { DEFAULT_TRUSTED_DOCUMENTS_DIR } from './server/gateway-options.ts';
 import { registerGateway } from './server/register-gateway.ts';
 
@@ -144,6 +144,7 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
         },
       };
       if (redis) checks.redis = () => checkRedis(redis);
+      Object.assign(checks, mqttReadinessChecks(config));
       registerHealthRoutes(app, { checks });
       // Built first: the build writes the viewer's trusted-documents manifest, which the gateway loads
       // at registration, so the first-party page's operations are known by hash from its first request.
