@@ -8,6 +8,11 @@ export interface RedisEventBusOptions {
   prefix?: string;
   /** Called when a message on a hub topic is not valid JSON (another program wrote to it); default ignores it. */
   onMalformed?: (topic: string, error: unknown) => void;
+  /**
+   * Called when a connection fails (Redis restarting, unreachable), once per outage of each connection:
+   * ioredis reconnects by itself and reports every failed attempt. Default logs to stderr.
+   */
+  onError?: (error: unknown, connection: 'publisher' | 'subscriber') => void;
 }
 
 /**
@@ -21,6 +26,25 @@ export function createRedisEventBus(redisUrl: string, options: RedisEventBusOpti
   const publisher = new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: 3 });
   const subscriber = new Redis(redisUrl, { lazyConnect: false });
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  const onError =
+    options.onError ??
+    ((error: unknown, connection: string) =>
+      console.error(`[events] Redis ${connection}: ${(error as Error).message ?? String(error)}`));
+  for (const [connection, client] of [
+    ['publisher', publisher],
+    ['subscriber', subscriber],
+  ] as const) {
+    // Without an 'error' listener an outage is an unhandled 'error' event; with one, it is one line.
+    let failing = false;
+    client.on('error', (error: unknown) => {
+      if (failing) return;
+      failing = true;
+      onError(error, connection);
+    });
+    client.on('ready', () => {
+      failing = false;
+    });
+  }
 
   subscriber.on('message', (topic: string, message: string) => {
     const set = listeners.get(topic);
@@ -58,7 +82,12 @@ export function createRedisEventBus(redisUrl: string, options: RedisEventBusOpti
     },
     async close() {
       listeners.clear();
-      await Promise.allSettled([subscriber.quit(), publisher.quit()]);
+      // QUIT waits for Redis to answer; during an outage that would hold shutdown forever.
+      await Promise.allSettled(
+        [subscriber, publisher].map(async (client) =>
+          client.status === 'ready' ? client.quit() : client.disconnect(),
+        ),
+      );
     },
   };
 }
