@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase } from '@district-hub/schema/testing/test-database';
 import type { TestDatabase } from '@district-hub/schema/testing/test-database';
+import type { PrismaClient } from '@district-hub/schema/database/prisma-client';
 import { startHub } from '@district-hub/gateway/start-hub';
 import mqtt from 'mqtt';
 
@@ -17,6 +18,8 @@ export interface DemoHub {
   demoKey: string;
   adminKey: string;
   mqtt: { url: string; topicRoot: string };
+  /** The hub's database, for writing what the demo does not produce yet (a week of energy rollups). */
+  prisma: PrismaClient;
 }
 
 /**
@@ -56,6 +59,7 @@ export async function startDemoHub(): Promise<{ hub: DemoHub; close(): Promise<v
         demoKey: running.keys.operator,
         adminKey: running.keys.admin,
         mqtt: { url: MQTT_URL, topicRoot },
+        prisma: running.prisma,
       },
       async close() {
         await running.stop();

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lastLocalDays } from '../src/api/local-days.ts';
 import { buildViewer } from '../src/build-viewer.ts';
 import { launchChromium } from '../tools/chromium.ts';
 import type { DemoHub } from './demo-hub.ts';
@@ -13,6 +14,8 @@ interface TwinHandle {
     buildings: { id: string; code: string; name: string; height: number }[];
     devices: { code: string; position: { east: number; north: number; up: number } }[];
   } | null;
+  /** The energy bars the open building panel draws. */
+  panelEnergy(): { date: string; quantity: number }[] | null;
   view: {
     twin: { controls: { target: { x: number; y: number; z: number } } };
     stats(): {
@@ -31,8 +34,11 @@ interface TwinHandle {
 }
 declare const twin: TwinHandle;
 
-/** An alarm crosses MQTT, the logistics connector, the alert rules and a subscription before it shows. */
-const ALARM_TIMEOUT_MS = 90_000;
+/**
+ * An alarm crosses MQTT, the logistics connector (followed live by the hub's worker), the alert rules and
+ * a subscription before it shows: about a second; the rest is margin for two shared, busy cores.
+ */
+const ALARM_TIMEOUT_MS = 20_000;
 
 const artifacts = join(import.meta.dirname, '..', '..', 'test-artifacts', 'twin-viewer');
 
@@ -248,7 +254,7 @@ describe('the twin viewer against a running demo hub', () => {
       );
     await expect.poll(metresFromBeacon).toBeLessThan(1);
     await page.close();
-  }, 180_000);
+  });
 
   it('acknowledges an alert from the building panel, and the API shows it acknowledged', async () => {
     const sensor = await leakSensor(1);
@@ -269,7 +275,7 @@ describe('the twin viewer against a running demo hub', () => {
     await expect.poll(() => statusOf(alert.id), { timeout: 15_000 }).toBe('RESOLVED');
     await page.locator(`#alert-list li[data-alert-id="${alert.id}"]`).waitFor({ state: 'detached' });
     await page.close();
-  }, 180_000);
+  });
 
   it('finds a room by its door number and a vehicle by its plate', async () => {
     const { rooms, vehicles } = await graphql<{
@@ -332,7 +338,7 @@ describe('the twin viewer against a running demo hub', () => {
     await page.close();
   });
 
-  it("opens a building into its floors' rooms and charts its last 7 days of electricity", async () => {
+  it("opens a building into its floors' rooms, coloured by category or by idle status", async () => {
     const page = await openTwin();
     const code = await page.evaluate(() => twin.model!.buildings[0]!.code);
     const { rooms } = await graphql<{ rooms: { totalCount: number } }>(
@@ -342,7 +348,8 @@ describe('the twin viewer against a running demo hub', () => {
     );
     await page.fill('#search-input', code);
     await page.locator('#search-results li[data-kind=building]').first().click();
-    await page.locator('#panel .chart canvas').first().waitFor();
+    // No rollups for this building: the panel says so rather than charting a week of zeros.
+    await page.locator('#panel [data-field=no-energy]').waitFor();
     await page.click('#panel [data-action=floors]');
     await expect.poll(() => page.evaluate(() => twin.view.stats().rooms)).toBe(rooms.totalCount);
     await page.click('#panel [data-action=by-idle]');
@@ -350,6 +357,29 @@ describe('the twin viewer against a running demo hub', () => {
     expect(await page.evaluate(() => twin.view.stats().rooms)).toBe(rooms.totalCount);
     await page.click('#panel [data-action=floors]');
     await expect.poll(() => page.evaluate(() => twin.view.stats().rooms)).toBe(0);
+    await page.close();
+  });
+
+  it('charts the 7 local days before today, each from its own daily rollup', async () => {
+    const page = await openTwin();
+    const building = await page.evaluate(() => twin.model!.buildings[1]!);
+    const days = lastLocalDays(new Date(), 7);
+    const { id: buildingId } = await hub.prisma.building.findFirstOrThrow({ where: { code: building.code } });
+    // The demo's meters have no history yet; a week of rollups, a different amount each day.
+    for (const [i, day] of days.entries()) {
+      const key = { buildingId, date: new Date(`${day.date}T00:00:00Z`), carrier: 'ELECTRICITY' as const };
+      const quantity = (i + 1) * 1000;
+      await hub.prisma.energyDaily.upsert({
+        where: { buildingId_date_carrier: key },
+        create: { ...key, quantity, unit: 'kWh' },
+        update: { quantity },
+      });
+    }
+    await page.fill('#search-input', building.code);
+    await page.locator('#search-results li[data-kind=building]').first().click();
+    await page.locator('#panel .chart canvas').first().waitFor();
+    const bars = await page.evaluate(() => twin.panelEnergy());
+    expect(bars).toEqual(days.map((day, i) => ({ date: day.date, quantity: (i + 1) * 1000 })));
     await page.close();
   });
 

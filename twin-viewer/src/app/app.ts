@@ -67,6 +67,12 @@ export class App {
     return this.district;
   }
 
+  /** The energy bars of the open building panel (tests compare them with the hub's rollups). */
+  panelEnergy(): { date: string; quantity: number }[] | null {
+    const energy = this.panel.content?.energy;
+    return Array.isArray(energy) ? energy.map(({ date, quantity }) => ({ date, quantity })) : null;
+  }
+
   setStatus(status: ConnectionStatus): void {
     this.state.status = status;
     const light = $('#status');

@@ -105,8 +105,10 @@ export class BuildingPanel {
     this.root.append(chartBox);
     if (content.energy instanceof Error)
       chartBox.append(el('p', { class: 'error' }, `${t('error.load')}: ${content.energy.message}`));
-    else if (content.energy?.length)
+    // A week of zeros is a week without meter data (no rollup yet), not a building that used nothing.
+    else if (content.energy?.some((day) => day.quantity > 0))
       this.chart = drawEnergyChart(chartBox, content.energy, content.energy[0]?.unit ?? 'kWh');
+    else if (content.energy) chartBox.append(el('p', { 'data-field': 'no-energy' }, t('panel.noEnergy')));
     this.root.hidden = false;
   }
 
