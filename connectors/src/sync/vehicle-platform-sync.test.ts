@@ -127,4 +127,43 @@ describe('vehicle-platform sync (MariaDB)', () => {
     const [gps] = await source(`SELECT count(*) n FROM t_gwc_gps`);
     expect(await count('VehiclePosition')).toBe(Number(gps!.n));
   });
+
+  it('quarantines dispatch rows with an impossible start or no unit, cleans the others, and loads the rest', async () => {
+    // Mileage with a unit or in full-width digits is written when a trip ends; a start date or unit when it starts.
+    vehicles.faults.set({ malformedRate: 1, malformedKinds: ['area-with-unit', 'fullwidth-digits'] });
+    clock += 3 * 3600_000;
+    await vehicles.tick(clock);
+    vehicles.faults.set({ malformedKinds: ['impossible-date', 'missing-building'] });
+    clock += 3600_000;
+    await vehicles.tick(clock);
+    vehicles.faults.reset();
+    const run = await runSync({ databaseUrl: hub.url, config, source: 'vehicle-platform' });
+    expect(run.status, run.error?.message).toBe('SUCCEEDED');
+
+    const bad = await source(`SELECT id FROM t_gwc_pcd WHERE kssj LIKE '%-02-30%' OR ycdw = ''`);
+    expect(bad.length).toBeGreaterThan(0);
+    const rejects = (
+      await sql.query(`SELECT "externalId", reason FROM "RejectedRecord" WHERE "runId" = $1`, [run.runId])
+    ).rows as Array<{ externalId: string; reason: string }>;
+    expect(rejects.map((r) => r.externalId).sort()).toEqual(bad.map((b) => String(b.id)).sort());
+    for (const { reason } of rejects)
+      expect(reason).toMatch(
+        /^t_gwc_pcd: (kssj: "\d{4}-02-30 [\d:]+" is not a calendar date|ycdw \(用车单位\): is empty)/,
+      );
+    const [pcd] = await source(`SELECT count(*) n FROM t_gwc_pcd`);
+    expect(await count('Trip')).toBe(Number(pcd!.n) - bad.length);
+
+    // Mileage with its unit or in full-width digits is read as the number it is.
+    const odd = await source(`SELECT id, lc FROM t_gwc_pcd WHERE lc NOT REGEXP '^[0-9.]+$'`);
+    expect(odd.length).toBeGreaterThan(0);
+    for (const row of odd) {
+      const km = String(row.lc)
+        .replace(/公里$/, '')
+        .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+      const trip = await sql.query(`SELECT "distanceKm" FROM "Trip" WHERE "externalId" = $1`, [
+        String(row.id),
+      ]);
+      expect(trip.rows[0]?.distanceKm).toBe(Number(km));
+    }
+  });
 });
