@@ -1,4 +1,5 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import { enforceOperationLimits } from '../guards/operation-limits.ts';
 import { createPersistedQueryCache } from '../guards/persisted-query-cache.ts';
@@ -51,6 +52,13 @@ export function createApolloServer(
     persistedQueries: { cache: createPersistedQueryCache(trustedDocuments), ttl: null },
     // The gateway runs behind its own CORS and auth; Apollo's CSRF guard would reject the viewer's GETs.
     csrfPrevention: false,
-    plugins: [limitsPlugin(options), logErrorsPlugin, metrics.apolloPlugin],
+    // Nothing here carries cache hints, and the cache-control plugin wraps every field resolver to
+    // collect them; the route answers `cache-control: no-store` itself (see http-route.ts).
+    plugins: [
+      limitsPlugin(options),
+      logErrorsPlugin,
+      metrics.apolloPlugin,
+      ApolloServerPluginCacheControlDisabled(),
+    ],
   });
 }

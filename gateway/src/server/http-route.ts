@@ -40,6 +40,8 @@ export function registerHttpRoute(app: FastifyInstance, deps: HttpRouteDeps, wsH
   const preHandler = async (request: FastifyRequest, reply: FastifyReply) => {
     // A WebSocket upgrade authenticates in graphql-ws `onConnect` (browsers cannot set its headers).
     if ((request as { ws?: boolean }).ws) return;
+    // Answers belong to one key: no shared cache may keep them (persisted queries arrive as GETs).
+    reply.header('cache-control', 'no-store');
     try {
       const identity = await deps.authenticate(request.headers.authorization);
       await deps.rateLimit(identity.keyId);

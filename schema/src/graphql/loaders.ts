@@ -1,5 +1,16 @@
 import DataLoader from 'dataloader';
 import type { PrismaClient } from '../database/prisma-client.ts';
+import { Prisma } from '../generated/prisma/client.ts';
+
+/** What a building counts, each as a subquery on `b.id` that walks an index on the child's building. */
+const BUILDING_COUNTS = {
+  rooms: 'SELECT count(*) FROM "Room" c WHERE c."buildingId" = b.id AND c."deletedAt" IS NULL',
+  devices: 'SELECT count(*) FROM "Device" c WHERE c."buildingId" = b.id AND c."deletedAt" IS NULL',
+  activeAlerts: `SELECT count(*) FROM "Alert" c
+    WHERE c."buildingId" = b.id AND c."deletedAt" IS NULL AND c.status <> 'RESOLVED'`,
+} as const;
+
+export type BuildingCount = keyof typeof BUILDING_COUNTS;
 
 export interface LatestPosition {
   vehicleId: number;
@@ -23,8 +34,13 @@ export interface LatestReading {
  * resolutions into one SQL statement, so a snapshot of 240 buildings costs what 24 cost.
  */
 export interface HubLoaders {
-  /** Alerts not yet resolved (open or acknowledged), by building id. */
-  activeAlertCount: DataLoader<number, number>;
+  /**
+   * Live rooms, live devices and alerts not yet resolved (open or acknowledged) of a building: one
+   * statement for every count the operation selects, and none for those it does not.
+   */
+  buildingCount: DataLoader<{ buildingId: number; count: BuildingCount }, number, string>;
+  /** Live rooms on a floor, by floor id. */
+  floorRoomCount: DataLoader<number, number>;
   /** The most recent sample of every metric, by device id. */
   latestReadings: DataLoader<number, LatestReading[]>;
   /** The most recent GPS fix, by vehicle id. */
@@ -45,12 +61,28 @@ export interface LoaderOptions {
 export function createLoaders(prisma: PrismaClient, options: LoaderOptions = {}): HubLoaders {
   const settings = { cache: options.cache ?? true };
   return {
-    activeAlertCount: new DataLoader(async (ids) => {
-      const rows = await prisma.$queryRaw<{ buildingId: number; count: bigint }[]>`
-        SELECT "buildingId", count(*) AS count FROM "Alert"
-        WHERE "buildingId" = ANY(${[...ids]}::int[]) AND status <> 'RESOLVED' AND "deletedAt" IS NULL
-        GROUP BY "buildingId"`;
-      return byKey(ids, rows, (row) => row.buildingId).map((group) => Number(group[0]?.count ?? 0));
+    buildingCount: new DataLoader(
+      async (keys) => {
+        const ids = [...new Set(keys.map((key) => key.buildingId))];
+        const names = [...new Set(keys.map((key) => key.count))];
+        const columns = names.map(
+          (name) => Prisma.sql`(${Prisma.raw(BUILDING_COUNTS[name])}) AS ${Prisma.raw(`"${name}"`)}`,
+        );
+        const rows = await prisma.$queryRaw<({ id: number } & Record<BuildingCount, bigint>)[]>`
+          SELECT b.id, ${Prisma.join(columns)} FROM unnest(${ids}::int[]) AS b(id)`;
+        const byId = new Map(rows.map((row) => [row.id, row]));
+        return keys.map((key) => Number(byId.get(key.buildingId)?.[key.count] ?? 0));
+      },
+      { ...settings, cacheKeyFn: (key) => `${key.count}:${key.buildingId}` },
+    ),
+    floorRoomCount: new DataLoader(async (ids) => {
+      // Matching the building too lets the (buildingId, floorId) index answer each floor.
+      const rows = await prisma.$queryRaw<{ id: number; count: bigint }[]>`
+        SELECT f.id, (SELECT count(*) FROM "Room" r
+          WHERE r."buildingId" = f."buildingId" AND r."floorId" = f.id AND r."deletedAt" IS NULL) AS count
+        FROM "Floor" f WHERE f.id = ANY(${[...ids]}::int[])`;
+      const byId = new Map(rows.map((row) => [row.id, Number(row.count)]));
+      return ids.map((id) => byId.get(id) ?? 0);
     }, settings),
     latestReadings: new DataLoader(async (ids) => {
       const rows = await prisma.$queryRaw<LatestReading[]>`

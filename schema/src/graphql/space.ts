@@ -66,20 +66,34 @@ function roomOrder(order: string | null | undefined): Prisma.RoomOrderByWithRela
   return [{ id: 'asc' }];
 }
 
+/*
+ * Select mode: a row is read with its small, often asked columns (the base `select`), and the rest
+ * (a building's footprint can be large) only when a query asks for them. Base columns resolve straight
+ * from the row; a `t.expose` field in select mode looks its column up in the request's query plan on
+ * every row, which cost the district snapshot (a few thousand such fields) more than its SQL did.
+ */
 builder.prismaNode('Building', {
   id: { field: 'id' },
-  // Select mode: only the columns a query asks for are read (a building's footprint can be large).
-  select: { id: true },
+  select: {
+    id: true,
+    code: true,
+    name: true,
+    centroidLon: true,
+    centroidLat: true,
+    floorsAbove: true,
+    floorsBelow: true,
+    height: true,
+  },
   fields: (t) => ({
-    code: t.exposeString('code'),
-    name: t.exposeString('name'),
+    code: t.string({ resolve: (building) => building.code }),
+    name: t.string({ resolve: (building) => building.name }),
     address: t.exposeString('address', { nullable: true }),
     footprint: t.expose('footprint', { type: 'JSON', description: 'GeoJSON Polygon, WGS-84.' }),
-    centroidLon: t.exposeFloat('centroidLon'),
-    centroidLat: t.exposeFloat('centroidLat'),
-    floorsAbove: t.exposeInt('floorsAbove'),
-    floorsBelow: t.exposeInt('floorsBelow'),
-    height: t.exposeFloat('height', { description: 'Metres.' }),
+    centroidLon: t.float({ resolve: (building) => building.centroidLon }),
+    centroidLat: t.float({ resolve: (building) => building.centroidLat }),
+    floorsAbove: t.int({ resolve: (building) => building.floorsAbove }),
+    floorsBelow: t.int({ resolve: (building) => building.floorsBelow }),
+    height: t.float({ description: 'Metres.', resolve: (building) => building.height }),
     grossArea: t.exposeFloat('grossArea', { nullable: true }),
     ownershipStatus: t.expose('ownershipStatus', { type: OwnershipStatusEnum }),
     certificateNo: t.exposeString('certificateNo', { nullable: true }),
@@ -97,25 +111,38 @@ builder.prismaNode('Building', {
         orderBy: { id: 'asc' },
       }),
     }),
-    roomCount: t.relationCount('rooms', { where: { deletedAt: null } }),
-    deviceCount: t.relationCount('devices', { where: { deletedAt: null } }),
+    // Counts come from a per-operation loader: one statement for the counts of every building listed.
+    roomCount: t.int({
+      resolve: (building, _args, context) =>
+        context.loaders.buildingCount.load({ buildingId: building.id, count: 'rooms' }),
+    }),
+    deviceCount: t.int({
+      resolve: (building, _args, context) =>
+        context.loaders.buildingCount.load({ buildingId: building.id, count: 'devices' }),
+    }),
     activeAlertCount: t.int({
       description: 'Alerts not yet resolved (open or acknowledged).',
-      resolve: (building, _args, context) => context.loaders.activeAlertCount.load(building.id),
+      resolve: (building, _args, context) =>
+        context.loaders.buildingCount.load({ buildingId: building.id, count: 'activeAlerts' }),
     }),
   }),
 });
 
 builder.prismaNode('Floor', {
   id: { field: 'id' },
-  select: { id: true },
+  select: { id: true, level: true, name: true, elevation: true, height: true },
   fields: (t) => ({
-    level: t.exposeInt('level'),
-    name: t.exposeString('name', { nullable: true }),
-    elevation: t.exposeFloat('elevation', { description: 'Metres above ground of the slab.' }),
-    height: t.exposeFloat('height'),
+    level: t.int({ resolve: (floor) => floor.level }),
+    name: t.string({ nullable: true, resolve: (floor) => floor.name }),
+    elevation: t.float({
+      description: 'Metres above ground of the slab.',
+      resolve: (floor) => floor.elevation,
+    }),
+    height: t.float({ resolve: (floor) => floor.height }),
     building: t.relation('building'),
-    roomCount: t.relationCount('rooms', { where: { deletedAt: null } }),
+    roomCount: t.int({
+      resolve: (floor, _args, context) => context.loaders.floorRoomCount.load(floor.id),
+    }),
     rooms: t.relatedConnection('rooms', {
       cursor: 'id',
       query: { where: { deletedAt: null }, orderBy: { number: 'asc' } },
@@ -125,14 +152,14 @@ builder.prismaNode('Floor', {
 
 builder.prismaNode('Room', {
   id: { field: 'id' },
-  select: { id: true },
+  select: { id: true, number: true, name: true, usableArea: true, category: true, status: true },
   fields: (t) => ({
-    number: t.exposeString('number'),
-    name: t.exposeString('name', { nullable: true }),
-    usableArea: t.exposeFloat('usableArea', { description: 'm².' }),
-    category: t.expose('category', { type: RoomCategoryEnum }),
+    number: t.string({ resolve: (room) => room.number }),
+    name: t.string({ nullable: true, resolve: (room) => room.name }),
+    usableArea: t.float({ description: 'm².', resolve: (room) => room.usableArea }),
+    category: t.field({ type: RoomCategoryEnum, resolve: (room) => room.category }),
     subtype: t.exposeString('subtype', { nullable: true }),
-    status: t.expose('status', { type: RoomStatusEnum }),
+    status: t.field({ type: RoomStatusEnum, resolve: (room) => room.status }),
     source: t.exposeString('source'),
     externalId: t.exposeString('externalId'),
     deletedAt: t.expose('deletedAt', { type: 'DateTime', nullable: true }),
