@@ -12,6 +12,8 @@ const cursor = (id: number) => Buffer.from(`GPC:N:${id}`).toString('base64');
 export function registerBaselineRoutes(app: FastifyInstance, databaseUrl: string): pg.Pool {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
 
+  // Counts are subqueries that walk the child's (buildingId, …) index, as the gateway's loaders do;
+  // a floor's rooms are matched on their building too, or that index cannot serve them.
   app.get('/baseline/snapshot', async (_request, reply) => {
     const [district, buildings, floors] = await Promise.all([
       pool.query(`SELECT (SELECT name FROM "District" ORDER BY id LIMIT 1) AS name,
@@ -23,7 +25,8 @@ export function registerBaselineRoutes(app: FastifyInstance, databaseUrl: string
         (SELECT count(*)::int FROM "Alert" a WHERE a."buildingId" = b.id AND a."deletedAt" IS NULL AND a.status <> 'RESOLVED') AS "activeAlertCount"
         FROM "Building" b WHERE b."deletedAt" IS NULL ORDER BY b.id LIMIT 500`),
       pool.query(`SELECT f."buildingId", f.level, f.elevation, f.height,
-        (SELECT count(*)::int FROM "Room" r WHERE r."floorId" = f.id AND r."deletedAt" IS NULL) AS "roomCount"
+        (SELECT count(*)::int FROM "Room" r
+          WHERE r."buildingId" = f."buildingId" AND r."floorId" = f.id AND r."deletedAt" IS NULL) AS "roomCount"
         FROM "Floor" f WHERE f."deletedAt" IS NULL ORDER BY f.level`),
     ]);
     const floorsOf = new Map<number, unknown[]>();
