@@ -9,8 +9,7 @@ import {
   type WorkerOptions,
 } from 'bullmq';
 import { z } from 'zod';
-import { ConfigError } from '@district-hub/schema/errors/index';
-import { defined } from './defined-options.ts';
+import { resolveOptions } from './defined-options.ts';
 
 export type QueueBackendKind = 'redis' | 'postgres';
 
@@ -78,13 +77,7 @@ export interface QueueBackend {
 }
 
 export function createQueueBackend(input: QueueBackendOptions): QueueBackend {
-  const parsed = optionsSchema.safeParse({ ...DEFAULTS, ...defined(input) });
-  if (!parsed.success) {
-    throw new ConfigError(`queue backend options are invalid: ${z.prettifyError(parsed.error)}`, {
-      issues: parsed.error.issues,
-    });
-  }
-  const options = parsed.data;
+  const options = resolveOptions('queue backend options', optionsSchema, DEFAULTS, input);
   const kind: QueueBackendKind = options.backend ?? (options.redisUrl ? 'redis' : 'postgres');
   const { connection, factory } =
     kind === 'redis'

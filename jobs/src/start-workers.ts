@@ -2,12 +2,11 @@ import { hostname } from 'node:os';
 import type { Worker } from 'bullmq';
 import { z } from 'zod';
 import type { PrismaClient } from '@district-hub/schema/database/prisma-client';
-import { ConfigError } from '@district-hub/schema/errors/index';
 import type { EventBus, Unsubscribe } from '@district-hub/schema/events/index';
 import type { JobQueues } from './job-queues.ts';
 import { ALERTS_QUEUE, ROLLUPS_QUEUE, syncQueueName } from './queue-names.ts';
 import { SHUTDOWN_REASON } from './shutdown.ts';
-import { defined } from './defined-options.ts';
+import { resolveOptions } from './defined-options.ts';
 import { createSyncProcessor } from './sync/sync-processor.ts';
 import type { SyncHandler } from './sync/sync-handler.ts';
 import { createAlertProcessor } from './alerts/alert-processor.ts';
@@ -70,9 +69,7 @@ export interface RunningWorkers {
 export async function startWorkers(options: StartWorkersOptions): Promise<RunningWorkers> {
   const { alertConcurrency, lockDurationMs, stalledIntervalMs, shutdownGraceMs } = options;
   const given = { alertConcurrency, lockDurationMs, stalledIntervalMs, shutdownGraceMs };
-  const parsed = tuningSchema.safeParse({ ...WORKER_DEFAULTS, ...defined(given) });
-  if (!parsed.success) throw new ConfigError(`worker options are invalid: ${z.prettifyError(parsed.error)}`);
-  const tuning = parsed.data;
+  const tuning = resolveOptions('worker options', tuningSchema, WORKER_DEFAULTS, given);
   const rollupOptions = resolveRollupOptions(options.rollup);
   const kinds = new Set(options.kinds ?? ['sync', 'alerts', 'rollups']);
   const onError = options.onError ?? ((error: unknown) => console.error('[jobs]', error));

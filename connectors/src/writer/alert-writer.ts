@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { AlertChange, AlertChangedEvent } from '@district-hub/schema/events/event-map';
+import { alertChangedEvent } from '@district-hub/schema/events/alert-changed-event';
 import type { BatchScope, ReadyRow } from './batch-types.ts';
 import { contentHash } from './content-hash.ts';
 import { dbReason, savepoint } from './row-isolation.ts';
@@ -48,16 +49,7 @@ export async function writeAlert(
     [fields.dedupeKey],
   );
   const current = open.rows[0];
-  const event = (row: OpenAlert, change: AlertChange): AlertChangedEvent => ({
-    alertId: row.id,
-    change,
-    status: row.status,
-    severity: row.severity,
-    kind: row.kind,
-    buildingId: row.buildingId,
-    deviceId: row.deviceId,
-    at: at.toISOString(),
-  });
+  const event = (row: OpenAlert, change: AlertChange) => alertChangedEvent(row, change, at);
 
   if (input.cleared) {
     if (!current) return { changed: false };

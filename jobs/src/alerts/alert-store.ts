@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { PrismaClient } from '@district-hub/schema/database/prisma-client';
 import type { AlertRule, AlertRuleKind } from '@district-hub/schema/generated/prisma/client';
-import type { AlertChangedEvent } from '@district-hub/schema/events/index';
+import { alertChangedEvent, type AlertChangedEvent } from '@district-hub/schema/events/index';
 import type { Condition } from './rule-condition.ts';
 
 /** `source` of alerts the rules raise; MQTT device alarms carry their own source. */
@@ -64,7 +64,7 @@ export async function applyCondition(
           resolutionNote: 'condition cleared',
         },
       });
-      return changeEvent(resolved, 'RESOLVED', condition.at);
+      return alertChangedEvent(resolved, 'RESOLVED', condition.at);
     }
     if (!open) {
       const kind = alertKindOf(rule);
@@ -86,7 +86,7 @@ export async function applyCondition(
           contentHash: createHash('sha256').update(`${dedupeKey}|${kind}|${rule.severity}`).digest('hex'),
         },
       });
-      return changeEvent(raised, 'RAISED', condition.at);
+      return alertChangedEvent(raised, 'RAISED', condition.at);
     }
     if (condition.at <= open.lastSeenAt) return null;
     const updated = await tx.alert.update({
@@ -99,30 +99,6 @@ export async function applyCondition(
         occurrences: { increment: 1 },
       },
     });
-    return changeEvent(updated, 'UPDATED', condition.at);
+    return alertChangedEvent(updated, 'UPDATED', condition.at);
   });
-}
-
-function changeEvent(
-  alert: {
-    id: number;
-    status: AlertChangedEvent['status'];
-    severity: AlertChangedEvent['severity'];
-    kind: string;
-    buildingId: number | null;
-    deviceId: number | null;
-  },
-  change: AlertChangedEvent['change'],
-  at: Date,
-): AlertChangedEvent {
-  return {
-    alertId: alert.id,
-    change,
-    status: alert.status,
-    severity: alert.severity,
-    kind: alert.kind,
-    buildingId: alert.buildingId,
-    deviceId: alert.deviceId,
-    at: at.toISOString(),
-  };
 }

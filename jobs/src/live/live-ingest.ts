@@ -1,11 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
-import { ConfigError, SourceError, type ErrorCode } from '@district-hub/schema/errors/index';
+import { SourceError, type ErrorCode } from '@district-hub/schema/errors/index';
 import type { EventBus } from '@district-hub/schema/events/index';
 import type { HubConfig } from '@district-hub/connectors/config/hub-config';
 import { runSync } from '@district-hub/connectors/sync/run-sync';
 import { SyncBusyError } from '@district-hub/connectors/sync/sync-lock';
-import { defined } from '../defined-options.ts';
+import { resolveOptions } from '../defined-options.ts';
 
 export interface LiveIngestTuning {
   /** How often a standby retries to take a connector another worker follows, in ms; default 5,000. */
@@ -71,11 +71,7 @@ export interface LiveIngest {
 export function startLiveIngest(options: LiveIngestOptions): LiveIngest {
   const { standbyRetryMs, backoffMs, maxBackoffMs, healthyAfterMs } = options;
   const given = { standbyRetryMs, backoffMs, maxBackoffMs, healthyAfterMs };
-  const parsed = tuningSchema.safeParse({ ...LIVE_INGEST_DEFAULTS, ...defined(given) });
-  if (!parsed.success) {
-    throw new ConfigError(`live ingest options are invalid: ${z.prettifyError(parsed.error)}`);
-  }
-  const tuning = parsed.data;
+  const tuning = resolveOptions('live ingest options', tuningSchema, LIVE_INGEST_DEFAULTS, given);
   const onError = options.onError ?? ((error: unknown) => console.error('[live]', error));
   const stopping = new AbortController();
   const followers: LiveFollowerState[] = Object.values(options.config.sources)

@@ -1,6 +1,6 @@
 import type { EnergyCarrier } from '@district-hub/schema/generated/prisma/client';
 import { z } from 'zod';
-import { ConfigError } from '@district-hub/schema/errors/index';
+import { resolveOptions } from '../defined-options.ts';
 import { DEFAULT_ENERGY_FACTORS, type EnergyFactors } from './energy-factors.ts';
 
 /**
@@ -65,9 +65,5 @@ const schema = z.object({
 });
 
 export function resolveRollupOptions(input: Partial<RollupOptions> = {}): RollupOptions {
-  const parsed = schema.safeParse({ ...ROLLUP_DEFAULTS, ...input });
-  if (!parsed.success) {
-    throw new ConfigError(`rollup options are invalid: ${z.prettifyError(parsed.error)}`, { input });
-  }
-  return parsed.data;
+  return resolveOptions('rollup options', schema, ROLLUP_DEFAULTS, input);
 }

@@ -1,6 +1,6 @@
 import type { JobsOptions } from 'bullmq';
 import { z } from 'zod';
-import { ConfigError } from '@district-hub/schema/errors/index';
+import { resolveOptions } from '../defined-options.ts';
 
 export interface SyncJobOptions {
   /** Tries per run, the first included; default 5. A `ConfigError` fails at once whatever this says. */
@@ -28,11 +28,7 @@ const schema = z.object({
 });
 
 export function resolveSyncJobOptions(input: Partial<SyncJobOptions> = {}): SyncJobOptions {
-  const parsed = schema.safeParse({ ...SYNC_JOB_DEFAULTS, ...input });
-  if (!parsed.success) {
-    throw new ConfigError(`sync job options are invalid: ${z.prettifyError(parsed.error)}`, { input });
-  }
-  return parsed.data;
+  return resolveOptions('sync job options', schema, SYNC_JOB_DEFAULTS, input);
 }
 
 /** BullMQ options of every sync job, manual or scheduled alike. */
