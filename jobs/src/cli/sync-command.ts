@@ -1,13 +1,16 @@
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import Table from 'cli-table3';
-import { runSync, type StreamCounts } from '@district-hub/connectors/sync/run-sync';
+import type { StreamCounts } from '@district-hub/connectors/sync/run-sync';
 import { getSource } from '@district-hub/connectors/config/load-config';
 import { abortOnSigint, configOf, withDatabase } from './cli-context.ts';
+import { runQueuedSync } from './queued-sync.ts';
 
 /**
- * `hub sync <source> [--full]`: runs one sync now, with a progress bar and a summary table
- * (read / written / unchanged / rejected / deleted / duration). Exit 1 when the run FAILED.
+ * `hub sync <source> [--full]`: runs one sync now through the source's sync queue, so it never runs
+ * beside a scheduled run of the same source (a hub already running may take it; otherwise this
+ * process works it), with a progress bar and a summary table (read / written / unchanged / rejected /
+ * deleted / duration). Exit 1 when the run FAILED.
  */
 export function register(program: Command): void {
   program
@@ -34,22 +37,18 @@ export function register(program: Command): void {
           const interactive = process.stderr.isTTY === true;
           if (interactive)
             bar.start(1, 0, { read: 0, written: 0, unchanged: 0, rejected: 0, stream: 'connecting' });
-          const summary = await runSync({
+          const summary = await runQueuedSync({
             databaseUrl: db.url,
             config,
             source: sourceName,
             full: options.full === true,
             streams: options.stream,
             signal,
-            trigger: 'cli',
-            onLog: (level, message) => {
-              if (level !== 'info' && !interactive) console.error(`${level}: ${message}`);
-            },
             onProgress: (p) => {
               if (!interactive) return;
               // The total is unknown up front (sources rarely say): the bar fills as a spinner would.
               bar.setTotal(Math.max(p.read, 1));
-              bar.update(p.read, { ...p, stream: p.phase === 'reading' ? p.stream : p.phase });
+              bar.update(p.read, { ...p, stream: p.stream ?? 'waiting' });
             },
           });
           if (interactive) bar.stop();
@@ -69,7 +68,6 @@ export function register(program: Command): void {
           for (const [name, counts] of Object.entries(summary.streams)) table.push(row(name, counts));
           table.push(row('total', summary, `${(summary.durationMs / 1000).toFixed(1)} s`));
           console.log(table.toString());
-          for (const w of summary.warnings) console.error(`warning: ${w}`);
           const mode = summary.mode.toLowerCase();
           if (summary.status === 'FAILED') {
             console.error(

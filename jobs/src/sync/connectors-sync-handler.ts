@@ -17,7 +17,7 @@ export interface ConnectorsSyncHandlerOptions {
  * retries it, resuming from the committed cursor, unless the error is one a retry cannot fix.
  */
 export function connectorsSyncHandler(options: ConnectorsSyncHandlerOptions): SyncHandler {
-  return async ({ sourceId, full, trigger, signal, onProgress }) => {
+  return async ({ sourceId, full, trigger, streams, signal, onProgress }) => {
     const summary = await runSync({
       databaseUrl: options.databaseUrl,
       config: options.config,
@@ -25,6 +25,7 @@ export function connectorsSyncHandler(options: ConnectorsSyncHandlerOptions): Sy
       source: sourceId,
       full,
       trigger,
+      streams,
       signal,
       onProgress: ({ runId, stream, read, written, unchanged, rejected, deleted }) =>
         onProgress({ runId, stream, read, written, unchanged, rejected, deleted }),
@@ -35,6 +36,6 @@ export function connectorsSyncHandler(options: ConnectorsSyncHandlerOptions): Sy
       throw new SourceError(code as ErrorCode, message, { details: { sourceId, runId: summary.runId } });
     }
     const { runId, read, written, unchanged, rejected, deleted } = summary;
-    return { runId, read, written, unchanged, rejected, deleted };
+    return { runId, read, written, unchanged, rejected, deleted, streams: summary.streams };
   };
 }

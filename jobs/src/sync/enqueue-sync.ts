@@ -5,6 +5,8 @@ export interface EnqueueSyncRequest {
   full?: boolean;
   /** Who asked, kept on the job and the SyncRun row: `api`, `cli`, `scheduler`; default `manual`. */
   trigger?: string;
+  /** Only these streams; default all of the source's. */
+  streams?: string[];
 }
 
 /**
@@ -16,8 +18,11 @@ export async function enqueueSync(
   sourceId: string,
   request: EnqueueSyncRequest = {},
 ): Promise<{ jobId: string }> {
-  const job = await queues
-    .sync(sourceId)
-    .add('sync', { sourceId, full: request.full ?? false, trigger: request.trigger ?? 'manual' });
+  const job = await queues.sync(sourceId).add('sync', {
+    sourceId,
+    full: request.full ?? false,
+    trigger: request.trigger ?? 'manual',
+    ...(request.streams ? { streams: request.streams } : {}),
+  });
   return { jobId: job.id! };
 }

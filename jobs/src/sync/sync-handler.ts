@@ -13,6 +13,8 @@ export interface SyncHandlerInput {
   sourceId: string;
   full: boolean;
   trigger: string;
+  /** Only these streams; default all of the source's. */
+  streams?: string[];
   /** Aborted when the worker shuts down: the handler stops at its next batch boundary and throws. */
   signal: AbortSignal;
   /** Shows the counts on the job (Bull Board, `getJob().progress`). */
@@ -35,4 +37,6 @@ export interface SyncJobResult {
   unchanged: number;
   rejected: number;
   deleted: number;
+  /** Counts per stream, in read order, when the handler knows them (the connectors' does). */
+  streams?: Record<string, Omit<SyncJobProgress, 'runId' | 'stream'>>;
 }

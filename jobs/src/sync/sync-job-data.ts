@@ -3,4 +3,6 @@ export interface SyncJobData {
   sourceId: string;
   full: boolean;
   trigger: string;
+  /** Only these streams of the source (`npx hub sync --stream`); default all. */
+  streams?: string[];
 }
