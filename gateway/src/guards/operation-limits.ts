@@ -140,6 +140,28 @@ function tooComplex(
 }
 
 /**
+ * Measures of operations that declare no variables, so no request can change them, by the parsed
+ * operation: Apollo hands a repeated document back from its document cache as the same object, so a
+ * client repeating a query is not walked again.
+ */
+const measuredOperations = new WeakMap<OperationDefinitionNode, OperationMeasure>();
+
+function measureOnce(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown> | undefined,
+): OperationMeasure {
+  if (operation.variableDefinitions?.length) return measureOperation(schema, document, operation, variables);
+  let measure = measuredOperations.get(operation);
+  if (!measure) {
+    measure = measureOperation(schema, document, operation);
+    measuredOperations.set(operation, measure);
+  }
+  return measure;
+}
+
+/**
  * Rejects an operation before it runs when it nests too deep, aliases too many fields or would cost
  * too much. Runs with the request's variables, so `first: $n` is costed at the page size asked for.
  */
@@ -150,7 +172,7 @@ export function enforceOperationLimits(
   variables: Record<string, unknown> | undefined,
   limits: OperationLimits,
 ): OperationMeasure {
-  const measure = measureOperation(schema, document, operation, variables);
+  const measure = measureOnce(schema, document, operation, variables);
   if (measure.depth > limits.maxDepth) {
     throw tooComplex(
       'depth',
