@@ -64,6 +64,9 @@ export async function startDemoSources(
       LOGISTICS_API_KEY: logistics.apiKey,
       LOGISTICS_MQTT_URL: logistics.mqttUrl,
       LOGISTICS_TOPIC_ROOT: logistics.topicRoot,
+      // A persistent session per topic root: two demo hubs on one broker (tests) must not take over
+      // each other's session now that a worker follows it continuously.
+      LOGISTICS_MQTT_CLIENT_ID: `district-hub-${logistics.topicRoot.replace(/[^\w-]/g, '-')}`.slice(0, 64),
       WAREHOUSE_INBOX: warehouse.inboxDir,
     },
   };
