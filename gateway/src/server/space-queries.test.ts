@@ -68,6 +68,39 @@ describe('space queries over HTTP', () => {
     expect(node.body.data?.node.code).toBe('B002');
   });
 
+  it('counts only live rooms per floor, and lists devices by building and type, and agencies', async () => {
+    const building = await db.prisma.building.findFirstOrThrow({
+      where: { code: 'B003' },
+      include: { floors: { orderBy: { level: 'asc' } } },
+    });
+    const gone = await db.prisma.room.findFirstOrThrow({ where: { floorId: building.floors[0]!.id } });
+    await db.prisma.room.update({ where: { id: gone.id }, data: { deletedAt: new Date() } });
+    const { body } = await query<{
+      building: { floors: { level: number; roomCount: number }[] };
+      devices: { edges: { node: { code: string; type: string } }[] };
+      agencies: { edges: { node: { code: string } }[] };
+    }>(`{ building(code: "B003") { floors { level roomCount } }
+      devices(filter: { building: "B003", type: "LEAK" }) { edges { node { code type } } }
+      agencies { edges { node { code } } } }`);
+    await db.prisma.room.update({ where: { id: gone.id }, data: { deletedAt: null } });
+    expect(body.errors).toBeUndefined();
+    const floors = [];
+    for (const floor of building.floors) {
+      const roomCount = await db.prisma.room.count({ where: { floorId: floor.id } });
+      floors.push({ level: floor.level, roomCount: floor.id === gone.floorId ? roomCount - 1 : roomCount });
+    }
+    expect(body.data?.building.floors).toEqual(floors);
+    const leaks = await db.prisma.device.findMany({
+      where: { buildingId: building.id, type: 'LEAK' },
+      orderBy: { id: 'asc' },
+    });
+    expect(leaks.length).toBeGreaterThan(0);
+    expect(body.data?.devices.edges.map((edge) => edge.node)).toEqual(
+      leaks.map((device) => ({ code: device.code, type: device.type })),
+    );
+    expect(body.data?.agencies.edges.map((edge) => edge.node.code)).toEqual(['AG-1']);
+  });
+
   it('pages through rooms with cursors: every room once, in a stable order, bounded by first', async () => {
     const expected = (
       await db.prisma.room.findMany({ where: { building: { code: 'B001' } }, orderBy: { id: 'asc' } })
