@@ -44,9 +44,9 @@ const NONE: StreamCounts = { read: 0, written: 0, unchanged: 0, rejected: 0, del
 export async function runQueuedSync(options: QueuedSyncOptions): Promise<QueuedSyncSummary> {
   const env = options.env ?? process.env;
   const backend = createQueueBackend({
-    redisUrl: env.REDIS_URL,
+    redisUrl: env.REDIS_URL || undefined,
     databaseUrl: options.databaseUrl,
-    backend: env.QUEUE_BACKEND as QueueBackendKind | undefined,
+    backend: (env.QUEUE_BACKEND || undefined) as QueueBackendKind | undefined,
   });
   const prisma = createPrismaClient(options.databaseUrl, { max: 2 });
   const events = createEventBus(env.REDIS_URL, { prefix: backend.prefix });

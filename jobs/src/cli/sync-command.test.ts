@@ -9,6 +9,8 @@ import {
   startOfficeSpace,
   type OfficeSpaceSimulator,
 } from '@district-hub/connectors/simulators/office-space/office-space';
+import { createQueueBackend } from '../queue-backend.ts';
+import { openJobQueues } from '../job-queues.ts';
 
 // `npx hub check` and `npx hub sync` as a person runs them: the bin, the repository's hub.config.yaml
 // pointed at the office-space simulator, and a database of this test's own through DATABASE_URL.
@@ -41,7 +43,14 @@ describe('npx hub check / sync', () => {
     sim = await startOfficeSpace({ scale: 0.05, seed: 'cli-test' });
     db = await createTestDatabase();
     inbox = await mkdtemp(join(tmpdir(), 'hub-cli-'));
-    env = { OFFICE_SPACE_URL: sim.url, OFFICE_SPACE_INBOX: inbox, DATABASE_URL: db.url };
+    // The queues in this test's database (BullMQ's PostgreSQL backend), never a shared Redis.
+    env = {
+      OFFICE_SPACE_URL: sim.url,
+      OFFICE_SPACE_INBOX: inbox,
+      DATABASE_URL: db.url,
+      REDIS_URL: '',
+      QUEUE_BACKEND: 'postgres',
+    };
   });
   afterAll(async () => {
     await sim?.stop();
@@ -70,6 +79,21 @@ describe('npx hub check / sync', () => {
     expect(first.out).toMatch(/office-space: full sync run \d+ succeeded/);
     const rooms = await db.prisma.room.count();
     expect(rooms).toBe(sim.store.rooms.size);
+    // It went through the source's sync queue, as scheduled runs do, so it never ran beside one.
+    const queues = await openJobQueues(createQueueBackend({ backend: 'postgres', databaseUrl: db.url }), {
+      sourceIds: ['office-space'],
+    });
+    try {
+      const [job] = await queues.sync('office-space').getCompleted();
+      expect(job?.data).toEqual({
+        sourceId: 'office-space',
+        full: true,
+        trigger: 'cli',
+        streams: ['buildings', 'floors', 'rooms'],
+      });
+    } finally {
+      await queues.close();
+    }
     const second = await hub(['sync', 'office-space', '--stream', 'buildings', 'floors', 'rooms'], env);
     expect(second.code, second.err).toBe(0);
     expect(second.out).toMatch(/│ total\s+│\s+\d+\s+│\s+0\s+│/);
