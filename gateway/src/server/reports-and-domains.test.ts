@@ -156,6 +156,44 @@ describe('reports', () => {
     });
   });
 
+  it('filters vehicles by energy type and agency, and lists their trips inside a range', async () => {
+    type Plates = { edges: { node: { plate: string } }[] };
+    type Trips = { edges: { node: { startedAt: string } }[] };
+    const data = await as<{
+      bev: { edges: { node: { plate: string; trips: Trips; later: Trips } }[] };
+      elsewhere: Plates;
+    }>(
+      'OPERATOR',
+      `query($all: TimeRange, $later: TimeRange) {
+        bev: vehicles(filter: { energyType: [BEV], agency: "AG-1" }) {
+          edges { node { plate trips(range: $all) { edges { node { startedAt } } }
+            later: trips(range: $later) { edges { node { startedAt } } } } }
+        }
+        elsewhere: vehicles(filter: { agency: "AG-2" }) { edges { node { plate } } }
+      }`,
+      {
+        all: {
+          from: new Date(t0.getTime() - HOUR).toISOString(),
+          to: new Date(t0.getTime() + 10 * HOUR).toISOString(),
+        },
+        later: {
+          from: new Date(t0.getTime() + 5 * HOUR).toISOString(),
+          to: new Date(t0.getTime() + 10 * HOUR).toISOString(),
+        },
+      },
+    );
+    expect(data.bev.edges).toEqual([
+      {
+        node: {
+          plate: 'A1',
+          trips: { edges: [{ node: { startedAt: t0.toISOString() } }] },
+          later: { edges: [] },
+        },
+      },
+    ]);
+    expect(data.elsewhere.edges).toEqual([]);
+  });
+
   it('energySummary totals the daily rollups with per-m² and per-person indicators', async () => {
     const area = (await db.prisma.room.findMany()).reduce((sum, room) => sum + room.usableArea, 0);
     const persons = (await db.prisma.roomAllocation.findMany()).reduce((sum, a) => sum + a.occupants, 0);
