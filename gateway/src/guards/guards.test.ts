@@ -92,6 +92,27 @@ describe('operation guards', () => {
     });
   });
 
+  it('refuses a depth bomb and an over-budget operation over WebSocket with the error HTTP gives', async () => {
+    const costly =
+      'query($n: Int) { rooms(first: $n) { edges { node { number building { code floors { level } } } } } }';
+    const client = wsClient(dev.wsUrl, dev.keys.INTEGRATOR);
+    for (const [query, variables, limit] of [
+      [nest(12), undefined, 'depth'],
+      [costly, { n: 500 }, 'cost'],
+    ] as const) {
+      const overHttp = (await ask(query, variables)).body.errors;
+      expect(overHttp?.[0]?.extensions).toMatchObject({ code: 'request/too_complex', limit });
+      const overWs = await subscribe(client, query, variables)
+        .next()
+        .then(
+          () => undefined,
+          (errors: unknown) => errors,
+        );
+      expect(overWs).toEqual(overHttp);
+    }
+    await client.dispose();
+  });
+
   it('applies the same limits to subscriptions over WebSocket', async () => {
     const client = wsClient(dev.wsUrl, dev.keys.INTEGRATOR);
     const aliases = Array.from({ length: 11 }, (_, i) => `a${i}: change`).join(' ');

@@ -28,7 +28,13 @@ export function createErrorFormatter(options: { fieldSuggestions: boolean }) {
       return { ...base, message: original.message, extensions: { code: 'request/invalid_input' } };
     }
     if (original instanceof GraphQLError || original === error) {
-      const { stacktrace: _stacktrace, exception: _exception, ...extensions } = formatted.extensions ?? {};
+      // `http` only tells Apollo which status to answer with; over WebSocket nothing removes it.
+      const {
+        stacktrace: _stacktrace,
+        exception: _exception,
+        http: _http,
+        ...extensions
+      } = formatted.extensions ?? {};
       const message = options.fieldSuggestions ? formatted.message : stripSuggestions(formatted.message);
       return { ...base, message, extensions };
     }
