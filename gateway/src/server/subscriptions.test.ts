@@ -207,4 +207,45 @@ sources:
     readings.close();
     await client.dispose();
   });
+
+  it('streams to an operator the positions of one agency’s vehicles and not of others', async () => {
+    const own = await db.prisma.agency.findFirstOrThrow({ where: { code: 'AG-1' } });
+    const other = await db.prisma.agency.create({
+      data: { source: 'seed', externalId: 'ag2', contentHash: 'x', code: 'AG-2', name: '区财政局' },
+    });
+    const vehicle = (plate: string, agencyId: number) =>
+      db.prisma.vehicle.create({
+        data: { source: 'seed', externalId: plate, contentHash: 'x', plate, energyType: 'BEV', agencyId },
+      });
+    const [ours, theirs] = [await vehicle('京A·0001', own.id), await vehicle('京A·0002', other.id)];
+    const client = wsClient(replicaA.wsUrl, replicaA.keys.OPERATOR);
+    const positions: Subscription<{
+      vehiclePositions: { vehicle: { plate: string }; position: { lon: number; lat: number } };
+    }> = subscribe(
+      client,
+      'subscription { vehiclePositions(agency: "AG-1") { vehicle { plate } position { lon lat } } }',
+    );
+    await listening('vehiclePosition');
+    const fix = { time: new Date().toISOString(), speedKmh: 30, heading: 90 };
+    await replicaB.events.publish('vehiclePosition', {
+      ...fix,
+      vehicleId: theirs.id,
+      agencyId: other.id,
+      lon: 116.1,
+      lat: 39.1,
+    });
+    await replicaB.events.publish('vehiclePosition', {
+      ...fix,
+      vehicleId: ours.id,
+      agencyId: own.id,
+      lon: 116.7,
+      lat: 39.9,
+    });
+    expect((await positions.next()).data?.vehiclePositions).toEqual({
+      vehicle: { plate: '京A·0001' },
+      position: { lon: 116.7, lat: 39.9 },
+    });
+    positions.close();
+    await client.dispose();
+  });
 });
