@@ -11,6 +11,19 @@ function stripSuggestions(message: string): string {
 }
 
 /**
+ * Whether the client caused the error and sees it as it is (syntax, validation, limits, invalid input,
+ * hub errors meant for clients): the log records it without a stack, as it needs no fix on the server.
+ */
+export function isClientError(error: unknown): boolean {
+  const original = unwrapResolverError(error);
+  if (original instanceof HubError) return original.exposeToClient;
+  return (
+    original instanceof GraphQLError ||
+    (original instanceof Error && original.name === 'PothosValidationError')
+  );
+}
+
+/**
  * The one mapping from errors to what clients see: hub errors meant for clients keep their code and
  * message, GraphQL request errors (syntax, validation, limits) pass through, everything else is
  * masked. Never a stack trace.

@@ -6,6 +6,7 @@ import type { TriggerSync } from '@district-hub/schema/graphql/index';
 import type { Role } from '@district-hub/schema/generated/prisma/enums';
 import Fastify from 'fastify';
 import { Redis } from 'ioredis';
+import { gatewayFastifyOptions } from '../server/fastify-options.ts';
 import { registerGateway } from '../server/register-gateway.ts';
 import type { GatewayOptionsInput } from '../server/gateway-options.ts';
 
@@ -22,6 +23,8 @@ export interface TestGatewayOptions {
   redis?: boolean;
   options?: GatewayOptionsInput;
   triggerSync?: TriggerSync;
+  /** Receives the gateway's JSON log lines (level info and above); default no log. */
+  logStream?: { write(line: string): void };
 }
 
 export interface TestGateway {
@@ -40,7 +43,12 @@ export async function startTestGateway(input: TestGatewayOptions): Promise<TestG
   const prisma = input.prisma ?? createPrismaClient(input.databaseUrl, { statementTimeoutMs: 10_000 });
   const events = createEventBus(input.redis ? TEST_REDIS_URL : undefined, { prefix });
   const redis = input.redis ? new Redis(TEST_REDIS_URL) : undefined;
-  const app = Fastify({ logger: false });
+  // Logging, it is configured as gatewayFastifyOptions says (request ids in every line).
+  const app = Fastify(
+    input.logStream
+      ? { ...gatewayFastifyOptions(false), logger: { stream: input.logStream } }
+      : { logger: false },
+  );
   const gateway = await registerGateway(app, {
     prisma,
     events,
