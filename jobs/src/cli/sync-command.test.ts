@@ -1,8 +1,6 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@district-hub/schema/testing/test-database';
 import {
@@ -11,28 +9,10 @@ import {
 } from '@district-hub/connectors/simulators/office-space/office-space';
 import { createQueueBackend } from '../queue-backend.ts';
 import { openJobQueues } from '../job-queues.ts';
+import { runHubCli as hub } from '../testing/run-hub-cli.ts';
 
 // `npx hub check` and `npx hub sync` as a person runs them: the bin, the repository's hub.config.yaml
 // pointed at the office-space simulator, and a database of this test's own through DATABASE_URL.
-const bin = fileURLToPath(new URL('../../bin/hub.mjs', import.meta.url));
-
-function hub(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const proc = spawn(process.execPath, [bin, ...args], {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    proc.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    proc.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    proc.on('close', (code) => resolve({ code, out, err }));
-  });
-}
-
 describe('npx hub check / sync', () => {
   let sim: OfficeSpaceSimulator;
   let db: TestDatabase;
