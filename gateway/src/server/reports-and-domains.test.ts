@@ -207,6 +207,19 @@ describe('reports', () => {
     expect(data.energySummary.standardCoalKgPerPerson).toBeCloseTo(122.9 / persons, 9);
   });
 
+  it('energySummary reads the range as district dates, so local midnights select that local day', async () => {
+    const day = t0.toISOString().slice(0, 10);
+    const query = 'query($r: TimeRange!) { energySummary(range: $r) { electricityKwh } }';
+    const localDay = await as<{ energySummary: { electricityKwh: number } }>('INTEGRATOR', query, {
+      r: { from: `${day}T00:00:00+08:00`, to: new Date(t0.getTime() + 16 * HOUR).toISOString() },
+    });
+    expect(localDay.energySummary.electricityKwh).toBe(1000);
+    const dayBefore = await as<{ energySummary: { electricityKwh: number } }>('INTEGRATOR', query, {
+      r: { from: new Date(t0.getTime() - 32 * HOUR).toISOString(), to: `${day}T00:00:00+08:00` },
+    });
+    expect(dayBefore.energySummary.electricityKwh).toBe(0);
+  });
+
   it('alertStats counts alerts and measures time to acknowledge', async () => {
     const alert = await db.prisma.alert.findFirstOrThrow({ where: { status: 'OPEN' } });
     await db.prisma.alert.update({

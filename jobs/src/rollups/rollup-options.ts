@@ -2,6 +2,7 @@ import type { EnergyCarrier } from '@district-hub/schema/generated/prisma/client
 import { z } from 'zod';
 import { resolveOptions } from '../defined-options.ts';
 import { DEFAULT_ENERGY_FACTORS, type EnergyFactors } from './energy-factors.ts';
+import { DISTRICT_TIME_ZONE } from '@district-hub/schema/domain/district-time-zone';
 
 /**
  * Which readings measure consumption of which carrier. A `register` reading is the meter's running total
@@ -32,7 +33,7 @@ export interface RollupOptions {
 }
 
 export const ROLLUP_DEFAULTS: RollupOptions = {
-  timeZone: 'Asia/Shanghai',
+  timeZone: DISTRICT_TIME_ZONE,
   meters: [
     { deviceType: 'METER_ELECTRIC', metric: 'ep', carrier: 'ELECTRICITY', unit: 'kWh', kind: 'register' },
     { deviceType: 'METER_WATER', metric: 'total', carrier: 'WATER', unit: 'm³', kind: 'register' },

@@ -1,5 +1,6 @@
 import { builder } from '../builder.ts';
 import { checkRange, TimeRange } from '../time-range.ts';
+import { DISTRICT_TIME_ZONE } from '../../domain/district-time-zone.ts';
 
 interface CarrierTotal {
   carrier: string;
@@ -60,7 +61,11 @@ builder.queryField('energySummary', (t) =>
   t.field({
     type: EnergySummaryRef,
     args: {
-      range: t.arg({ type: TimeRange, required: true, description: 'Days whose date falls in [from, to).' }),
+      range: t.arg({
+        type: TimeRange,
+        required: true,
+        description: 'Days whose date falls in [from, to), both read as district (Asia/Shanghai) dates.',
+      }),
       building: t.arg.string({ required: false, description: 'Building code; default the whole district.' }),
     },
     resolve: async (_root, args, context) => {
@@ -70,7 +75,8 @@ builder.queryField('energySummary', (t) =>
         SELECT e.carrier::text AS carrier, e.unit, sum(e.quantity) AS quantity,
                coalesce(sum(e."standardCoalKg"), 0) AS "standardCoalKg", coalesce(sum(e."co2Kg"), 0) AS "co2Kg"
         FROM "EnergyDaily" e JOIN "Building" b ON b.id = e."buildingId"
-        WHERE e.date >= ${range.from}::date AND e.date < ${range.to}::date
+        WHERE e.date >= (${range.from}::timestamptz AT TIME ZONE ${DISTRICT_TIME_ZONE})::date
+          AND e.date < (${range.to}::timestamptz AT TIME ZONE ${DISTRICT_TIME_ZONE})::date
           AND (${building}::text IS NULL OR b.code = ${building})
         GROUP BY e.carrier, e.unit ORDER BY e.carrier`;
       const now = new Date();
