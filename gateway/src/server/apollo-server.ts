@@ -1,11 +1,11 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
-import { HubError } from '@district-hub/schema/errors/index';
 import type { GraphQLSchema } from 'graphql';
 import { enforceOperationLimits } from '../guards/operation-limits.ts';
 import { createPersistedQueryCache } from '../guards/persisted-query-cache.ts';
 import type { GatewayMetrics } from '../metrics/gateway-metrics.ts';
-import { createErrorFormatter, isClientError } from './error-format.ts';
+import { createErrorFormatter } from './error-format.ts';
+import { logGraphQLErrors } from './error-log.ts';
 import type { GatewayContext } from './gateway-context.ts';
 import type { ResolvedGatewayOptions } from './gateway-options.ts';
 
@@ -28,13 +28,7 @@ const logErrorsPlugin: ApolloServerPlugin<GatewayContext> = {
   async requestDidStart() {
     return {
       async didEncounterErrors({ errors, contextValue, operationName }) {
-        for (const error of errors) {
-          const cause = error.originalError ?? error;
-          if (isClientError(cause)) {
-            const code = cause instanceof HubError ? cause.code : error.extensions.code;
-            contextValue.log.info({ operationName, code, error: error.message }, 'graphql client error');
-          } else contextValue.log.error({ err: cause, operationName }, 'graphql error');
-        }
+        logGraphQLErrors(contextValue.log, errors, operationName);
       },
     };
   },

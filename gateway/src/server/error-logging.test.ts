@@ -1,6 +1,6 @@
 import { createTestDatabase, type TestDatabase } from '@district-hub/schema/testing/test-database';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postGraphQL } from '../testing/graphql-clients.ts';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { postGraphQL, subscribe, wsClient } from '../testing/graphql-clients.ts';
 import { startTestGateway, type TestGateway } from '../testing/test-gateway.ts';
 import { MASKED_MESSAGE } from './error-format.ts';
 
@@ -8,6 +8,7 @@ interface LogLine {
   level: number;
   msg: string;
   requestId?: string;
+  operationName?: string;
   code?: string;
   error?: string;
   err?: { type: string; message: string; stack?: string };
@@ -90,5 +91,38 @@ describe('the gateway log', () => {
         }),
       }),
     ]);
+  });
+
+  it('logs a resolver failure inside a subscription at error too, while the subscriber sees it masked', async () => {
+    const client = wsClient(gateway.wsUrl, gateway.keys.OPERATOR);
+    const positions = subscribe<{ vehiclePositions: { vehicle: unknown } }>(
+      client,
+      'subscription Positions { vehiclePositions { vehicle { plate } } }',
+    );
+    const received = positions.next();
+    // A fix naming no valid vehicle id makes the vehicle lookup fail; publish until the subscriber is on.
+    const broken = {
+      vehicleId: 'not-an-id' as never,
+      agencyId: null,
+      time: '',
+      lon: 1,
+      lat: 2,
+      speedKmh: null,
+      heading: null,
+    };
+    await vi.waitFor(async () => {
+      await gateway.events.publish('vehiclePosition', broken);
+      expect(lines.some((line) => line.operationName === 'Positions')).toBe(true);
+    });
+    const event = await received;
+    expect(event.data?.vehiclePositions).toEqual({ vehicle: null });
+    expect(event.errors?.[0]?.message).toBe(MASKED_MESSAGE);
+    expect(lines.find((line) => line.operationName === 'Positions')).toMatchObject({
+      level: 50,
+      msg: 'graphql error',
+      err: { stack: expect.any(String) },
+    });
+    positions.close();
+    await client.dispose();
   });
 });

@@ -16,6 +16,7 @@ import { enforceOperationLimits } from '../guards/operation-limits.ts';
 import type { RateLimiter } from '../guards/rate-limiter.ts';
 import type { GatewayMetrics } from '../metrics/gateway-metrics.ts';
 import { createErrorFormatter } from './error-format.ts';
+import { logGraphQLErrors } from './error-log.ts';
 import { createGatewayContext, type ContextDeps } from './gateway-context.ts';
 import type { ResolvedGatewayOptions } from './gateway-options.ts';
 
@@ -100,10 +101,12 @@ export function createWebSocketHandler(deps: WebSocketDeps) {
       }
     },
     // Execution errors go out in `next` messages, request errors in `error` messages: mask both alike.
-    onNext: (_ctx, _id, _payload, _args, result) =>
-      result.errors
-        ? { ...result, errors: result.errors.map((error) => format(error.toJSON(), error)) }
-        : result,
+    onNext: (ctx, _id, _payload, args, result) => {
+      if (!result.errors) return result;
+      const operation = getOperationAST(args.document, args.operationName);
+      logGraphQLErrors(ctx.extra.request.log, result.errors, operation?.name?.value);
+      return { ...result, errors: result.errors.map((error) => format(error.toJSON(), error)) };
+    },
     onError: (_ctx, _id, _payload, errors) => errors.map((error) => format(error.toJSON(), error)),
   });
 }
