@@ -49,6 +49,10 @@ export function createApolloServer(
     persistedQueries: { cache: createPersistedQueryCache(trustedDocuments), ttl: null },
     // The gateway runs behind its own CORS and auth; Apollo's CSRF guard would reject the viewer's GETs.
     csrfPrevention: false,
+    // The hub stops its parts in order on SIGTERM (start-hub.ts). Apollo's own handler stopped it
+    // beside that, and Apollo 5.5's stop() never settles a second, concurrent call: the hub's
+    // shutdown waited forever behind it.
+    stopOnTerminationSignals: false,
     // Nothing here carries cache hints, and the cache-control plugin wraps every field resolver to
     // collect them; the route answers `cache-control: no-store` itself (see http-route.ts).
     plugins: [

