@@ -29,6 +29,15 @@ interface OpenAlert {
 const RETURNING = 'RETURNING id, "lastSeenAt", severity, status, kind, "buildingId", "deviceId"';
 
 /**
+ * The dedupe key of one incident of one device: its source, its code there, and the kind of alarm
+ * (`logistics:LS-0101-01:LEAK`). A device's own alarm and an alert rule that watches the same device for
+ * the same kind (the jobs' leak rule) both key their alert by it, so one leak is one alert.
+ */
+export function deviceIncidentKey(source: string, deviceCode: string, kind: string): string {
+  return `${source}:${deviceCode}:${kind}`;
+}
+
+/**
  * Device alarms become alerts, deduplicated by `dedupeKey` while open: a repeated alarm bumps
  * `occurrences` and `lastSeenAt` of the open alert instead of adding a row; a cleared alarm resolves it;
  * an alarm after resolution opens a new alert. Idempotent under at-least-once delivery: an alarm not
@@ -42,6 +51,9 @@ export async function writeAlert(
 ): Promise<AlertOutcome> {
   const { fields } = input;
   const at = fields.raisedAt;
+  // The alert rules take this lock for the same key (jobs' alert-store.ts): an alarm and a rule
+  // evaluation arriving together must not both find no open alert and open one each.
+  await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [fields.dedupeKey]);
   const open = await client.query<OpenAlert>(
     `SELECT id, "lastSeenAt", severity, status, kind, "buildingId", "deviceId" FROM "Alert"
       WHERE "dedupeKey" = $1 AND status <> 'RESOLVED' AND "deletedAt" IS NULL

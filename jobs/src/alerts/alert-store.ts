@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { PrismaClient } from '@district-hub/schema/database/prisma-client';
 import type { AlertRule, AlertRuleKind } from '@district-hub/schema/generated/prisma/client';
 import { alertChangedEvent, type AlertChangedEvent } from '@district-hub/schema/events/index';
+import { deviceIncidentKey } from '@district-hub/connectors/writer/alert-writer';
 import type { Condition } from './rule-condition.ts';
 
 /** `source` of alerts the rules raise; MQTT device alarms carry their own source. */
@@ -18,6 +19,9 @@ export interface AlertTarget {
   id: number;
   buildingId: number | null;
   roomId: number | null;
+  /** The device's source and its code there: with the alert kind, the key of a device-reported incident. */
+  source: string;
+  externalId: string;
 }
 
 /** One open alert per rule and device: the identity a repeated evaluation finds again. */
@@ -25,9 +29,29 @@ export function ruleDedupeKey(ruleCode: string, deviceId: number): string {
   return `rule:${ruleCode}:device:${deviceId}`;
 }
 
-export function alertKindOf(rule: Pick<AlertRule, 'kind' | 'params'>): string {
+function namedAlertKind(rule: Pick<AlertRule, 'params'>): string | undefined {
   const params = rule.params as { alertKind?: unknown } | null;
-  return typeof params?.alertKind === 'string' ? params.alertKind : KIND_BY_RULE[rule.kind];
+  return typeof params?.alertKind === 'string' ? params.alertKind : undefined;
+}
+
+export function alertKindOf(rule: Pick<AlertRule, 'kind' | 'params'>): string {
+  return namedAlertKind(rule) ?? KIND_BY_RULE[rule.kind];
+}
+
+/**
+ * The key of the one open alert of (rule, device). A rule that names its alert kind (the leak rule:
+ * `alertKind: LEAK`) watches for an incident that devices also report themselves as an alarm of that
+ * type (a leak sensor publishes a LEAK alarm and a `leak` reading of 1 for the same water): its alert is
+ * keyed like the device's alarm (`deviceIncidentKey`), so whichever arrives first opens the incident's
+ * alert and the other updates it, and a dry reading or the alarm's clear resolves it. Keeping two keys
+ * and skipping one side would leave an alert per leak that depends on arrival order, and dropping the
+ * rule would miss leaks from sensors that only report readings. Other rules have a kind of their own.
+ */
+export function alertDedupeKey(rule: Pick<AlertRule, 'code' | 'params'>, device: AlertTarget): string {
+  const kind = namedAlertKind(rule);
+  return kind
+    ? deviceIncidentKey(device.source, device.externalId, kind)
+    : ruleDedupeKey(rule.code, device.id);
 }
 
 const OPEN_STATUSES = ['OPEN', 'ACKNOWLEDGED'] as const;
@@ -46,7 +70,7 @@ export async function applyCondition(
   condition: Condition,
 ): Promise<AlertChangedEvent | null> {
   if (condition.state === 'undecided') return null;
-  const dedupeKey = ruleDedupeKey(rule.code, device.id);
+  const dedupeKey = alertDedupeKey(rule, device);
   return prisma.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${dedupeKey}))`;
     const open = await tx.alert.findFirst({
@@ -89,13 +113,14 @@ export async function applyCondition(
       return alertChangedEvent(raised, 'RAISED', condition.at);
     }
     if (condition.at <= open.lastSeenAt) return null;
+    // The device's own alarm words and grades its incident better than a rule over its readings.
+    const ruleOwned = open.ruleId === rule.id;
     const updated = await tx.alert.update({
       where: { id: open.id },
       data: {
         lastSeenAt: condition.at,
         value: condition.value,
-        message: condition.message,
-        severity: rule.severity,
+        ...(ruleOwned ? { message: condition.message, severity: rule.severity } : {}),
         occurrences: { increment: 1 },
       },
     });

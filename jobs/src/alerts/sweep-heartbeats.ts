@@ -1,6 +1,6 @@
 import type { PrismaClient } from '@district-hub/schema/database/prisma-client';
 import type { AlertChangedEvent } from '@district-hub/schema/events/index';
-import { applyCondition, ruleDedupeKey } from './alert-store.ts';
+import { alertDedupeKey, applyCondition } from './alert-store.ts';
 import { lastHeard } from './evaluate-device.ts';
 import { heartbeatCondition } from './rule-condition.ts';
 
@@ -25,6 +25,8 @@ export async function sweepHeartbeats(
       type: true,
       buildingId: true,
       roomId: true,
+      source: true,
+      externalId: true,
       heartbeatSeconds: true,
       lastSeenAt: true,
       syncedAt: true,
@@ -53,7 +55,7 @@ export async function sweepHeartbeats(
         lastHeard(device, newestByDevice.get(device.id)),
         now,
       );
-      if (condition.state === 'clear' && !openKeys.has(ruleDedupeKey(rule.code, device.id))) continue;
+      if (condition.state === 'clear' && !openKeys.has(alertDedupeKey(rule, device))) continue;
       const change = await applyCondition(prisma, rule, device, condition);
       if (change) changes.push(change);
     }

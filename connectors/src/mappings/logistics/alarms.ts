@@ -1,5 +1,6 @@
 import type { EntityMapping } from '../../writer/mapping-types.ts';
 import { parseZonedTime } from '../../normalize/zoned-time.ts';
+import { deviceIncidentKey } from '../../writer/alert-writer.ts';
 import { oneOf, optionalText, text } from '../field-readers.ts';
 import { ALARM_SEVERITY, bodyOf } from './device-types.ts';
 import { placeRefs } from './place-refs.ts';
@@ -28,7 +29,7 @@ export const logisticsAlarms: EntityMapping = {
         severity: oneOf(body, 'level', ALARM_SEVERITY),
         kind,
         message: [name, message].filter(Boolean).join('：') || kind,
-        dedupeKey: `${context.source}:${device}:${kind}`,
+        dedupeKey: deviceIncidentKey(context.source, device, kind),
         raisedAt,
         lastSeenAt: raisedAt,
         value,
