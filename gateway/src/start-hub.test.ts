@@ -1,13 +1,33 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import mqtt from 'mqtt';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@district-hub/schema/testing/test-database';
 import { startHub, type RunningHub } from './start-hub.ts';
+
+const MQTT_URL = process.env.MQTT_URL ?? 'mqtt://127.0.0.1:1883';
 
 describe('the hub process on DATABASE_URL', () => {
   let db: TestDatabase;
   let hub: RunningHub;
+  let namespace: string;
   beforeAll(async () => {
     db = await createTestDatabase();
-    hub = await startHub({ databaseUrl: db.url, port: 0, logLevel: 'silent' });
+    // The default sources file follows the logistics MQTT feed on the shared broker under a persistent
+    // session: a session and topic root of this test's own keep it from taking over another test's (or
+    // a developer's running hub's) session, so tests run in parallel and in any order.
+    namespace = `test-${randomUUID()}`;
+    hub = await startHub({
+      databaseUrl: db.url,
+      port: 0,
+      logLevel: 'silent',
+      prefix: namespace,
+      configEnv: {
+        ...process.env,
+        LOGISTICS_MQTT_URL: MQTT_URL,
+        LOGISTICS_MQTT_CLIENT_ID: namespace,
+        LOGISTICS_TOPIC_ROOT: namespace,
+      },
+    });
   });
   afterAll(async () => {
     await hub?.stop();
@@ -43,6 +63,37 @@ describe('the hub process on DATABASE_URL', () => {
       expect(body.checks.migrations.error).toMatch(/^pending migrations: \d+_init/);
     } finally {
       await db.prisma.$executeRawUnsafe(`UPDATE _prisma_migrations SET rolled_back_at = NULL`);
+    }
+  });
+
+  it('follows the logistics MQTT feed under the topic root and session it was given', async () => {
+    const client = await mqtt.connectAsync(MQTT_URL);
+    try {
+      // Published until it lands: the live follow subscribes shortly after the hub has started.
+      await vi.waitFor(
+        async () => {
+          const alarm = {
+            alarmId: `AL-${Date.now()}`,
+            deviceCode: 'LS-OWN-ROOT',
+            alarmType: 'LEAK',
+            level: 2,
+            state: 'raise',
+            ts: Date.now(),
+          };
+          await client.publishAsync(
+            `${namespace}/lou01/1F/loushui/LS-OWN-ROOT/alarm`,
+            JSON.stringify(alarm),
+            { qos: 1 },
+          );
+          const alert = await db.prisma.alert.findFirst({
+            where: { dedupeKey: 'logistics:LS-OWN-ROOT:LEAK' },
+          });
+          expect(alert).not.toBeNull();
+        },
+        { timeout: 20_000, interval: 500 },
+      );
+    } finally {
+      await client.endAsync();
     }
   });
 });
