@@ -4,6 +4,7 @@ import type { GraphQLSchema } from 'graphql';
 import { enforceOperationLimits } from '../guards/operation-limits.ts';
 import { createPersistedQueryCache } from '../guards/persisted-query-cache.ts';
 import type { GatewayMetrics } from '../metrics/gateway-metrics.ts';
+import { compiledExecutorGateway } from './compiled-executor.ts';
 import { createErrorFormatter } from './error-format.ts';
 import { logGraphQLErrors } from './error-log.ts';
 import type { GatewayContext } from './gateway-context.ts';
@@ -41,7 +42,9 @@ export function createApolloServer(
   metrics: GatewayMetrics,
 ): ApolloServer<GatewayContext> {
   return new ApolloServer<GatewayContext>({
-    schema,
+    // Operations run compiled by graphql-jit (see compiled-executor.ts); Apollo takes a custom executor
+    // only through its gateway interface.
+    gateway: compiledExecutorGateway(schema),
     introspection: options.introspection,
     includeStacktraceInErrorResponses: false,
     // Hiding suggestions is done in formatError; Apollo's own switch would also hide them in the log.
