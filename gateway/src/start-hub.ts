@@ -16,6 +16,7 @@ import { startDemoSources, type DemoSources, type DemoSourcesOptions } from './d
 import { registerHealthRoutes, type ReadinessCheck } from './http/health-routes.ts';
 import { registerViewerRoutes } from './http/viewer-routes.ts';
 import { checkRedis, mqttReadinessChecks } from './server/readiness-checks.ts';
+import { gatewayFastifyOptions } from './server/fastify-options.ts';
 import { DEFAULT_TRUSTED_DOCUMENTS_DIR } from './server/gateway-options.ts';
 import { registerGateway } from './server/register-gateway.ts';
 
@@ -132,7 +133,7 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
     let keys: DemoKeys | null = null;
     let url = '';
     if (role !== 'worker') {
-      app = Fastify({ logger: { level: options.logLevel ?? 'info' }, requestIdHeader: 'x-request-id' });
+      app = Fastify({ ...gatewayFastifyOptions(), logger: { level: options.logLevel ?? 'info' } });
       stops.push(() => app!.close());
       const checks: Record<string, ReadinessCheck> = {
         database: async () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyBaseLogger, FastifyServerOptions } from 'fastify';
+import { LogController, type FastifyBaseLogger, type FastifyServerOptions } from 'fastify';
 
 /**
  * Fastify settings the gateway relies on: every log line of a request carries `requestId`, taken from
@@ -11,7 +11,7 @@ export function gatewayFastifyOptions(logger: FastifyBaseLogger | boolean = true
   return {
     ...(typeof logger === 'boolean' ? { logger } : { loggerInstance: logger }),
     requestIdHeader: 'x-request-id',
-    requestIdLogLabel: 'requestId',
+    logController: new LogController({ requestIdLogLabel: 'requestId' }),
     genReqId: () => randomUUID(),
   };
 }
