@@ -1,9 +1,7 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useScratchDir } from '../testing/child-script.ts';
 import { HubError } from '../errors/hub-error.ts';
 import { openDatabase } from './database-factory.ts';
 
@@ -43,16 +41,10 @@ function startHolder(dataDir: string): Promise<{ pid: number; url: string; kill(
 }
 
 describe('embedded PostgreSQL', () => {
-  let dataDir: string;
-  beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'hub-embedded-'));
-  });
-  afterAll(async () => {
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  const dataDir = useScratchDir('hub-embedded-');
 
   it('initialises a new folder on first start, migrates it, and keeps the data across a restart', async () => {
-    const first = await openDatabase({ dataDir });
+    const first = await openDatabase({ dataDir: dataDir() });
     expect(first.embedded?.created).toBe(true);
     expect(first.appliedMigrations.length).toBeGreaterThan(0);
     await query(
@@ -61,7 +53,7 @@ describe('embedded PostgreSQL', () => {
     );
     await first.stop();
 
-    const second = await openDatabase({ dataDir });
+    const second = await openDatabase({ dataDir: dataDir() });
     expect(second.embedded?.created).toBe(false);
     expect(second.appliedMigrations).toEqual([]);
     const rows = await query<{ id: string }>(second.url, `SELECT id FROM "Source"`);
@@ -79,9 +71,9 @@ describe('embedded PostgreSQL', () => {
   });
 
   it('refuses a second hub on the same folder with a message naming the running one', async () => {
-    const holder = await startHolder(dataDir);
+    const holder = await startHolder(dataDir());
     try {
-      const attempt = openDatabase({ dataDir });
+      const attempt = openDatabase({ dataDir: dataDir() });
       await expect(attempt).rejects.toBeInstanceOf(HubError);
       await expect(attempt).rejects.toMatchObject({ code: 'database/in_use' });
       await expect(attempt).rejects.toThrow(`pid ${holder.pid}`);
@@ -91,14 +83,14 @@ describe('embedded PostgreSQL', () => {
   });
 
   it('recovers after the hub is killed with kill -9: the orphaned server is stopped and no data is lost', async () => {
-    const holder = await startHolder(dataDir);
+    const holder = await startHolder(dataDir());
     await query(
       holder.url,
       `INSERT INTO "Source" (id, kind, "updatedAt") VALUES ('written-before-kill', 'sql', now())`,
     );
     await holder.kill();
 
-    const next = await openDatabase({ dataDir });
+    const next = await openDatabase({ dataDir: dataDir() });
     try {
       expect(next.embedded?.recoveredOrphan).toBe(true);
       const rows = await query<{ id: string }>(next.url, `SELECT id FROM "Source" ORDER BY id`);
