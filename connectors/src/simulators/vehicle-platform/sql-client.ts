@@ -136,6 +136,10 @@ export async function connectSql(url: string): Promise<SqlClient> {
     return client;
   }
   const pool = new pg.Client({ connectionString: url });
+  // The database can go before the simulator does (a hub's embedded server stopped by Ctrl-C, a test
+  // dropping it): the next query then fails with the reason, where an unhandled 'error' event would
+  // have killed the whole process.
+  pool.on('error', () => undefined);
   await pool.connect();
   const client: SqlClient = {
     dialect,
