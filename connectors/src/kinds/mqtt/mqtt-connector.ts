@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { MqttClient } from 'mqtt';
 import { SourceConnector } from '../../sdk/source-connector.ts';
 import type {
@@ -11,7 +10,14 @@ import type {
   StreamStates,
 } from '../../sdk/types.ts';
 import { describeError, upstreamError } from '../../sdk/upstream-error.ts';
-import { baseOptions, connect, HeldAcks, tryVersions, type ProtocolVersion } from './mqtt-session.ts';
+import {
+  baseOptions,
+  connect,
+  connectThrowaway,
+  HeldAcks,
+  tryVersions,
+  type ProtocolVersion,
+} from './mqtt-session.ts';
 import { mqttConfigSchema, type MqttConfig } from './mqtt-spec.ts';
 import { topicMatches } from './topic-match.ts';
 
@@ -51,18 +57,9 @@ export class MqttConnector extends SourceConnector<MqttConfig> {
 
   async check(config: MqttConfig): Promise<CheckResult> {
     const { connection } = config;
-    // A throwaway clean session: checking must not disturb the hub's persistent one.
-    const clientId = `${connection.clientId}-check-${randomBytes(3).toString('hex')}`.slice(0, 64);
     let client: MqttClient | undefined;
     try {
-      client = await tryVersions(config, (version) =>
-        connect(connection.url, {
-          ...baseOptions(config, version),
-          clientId,
-          clean: true,
-          reconnectPeriod: 0,
-        }),
-      );
+      client = await connectThrowaway(config, 'check');
       for (const stream of config.streams) {
         const granted = await client.subscribeAsync(stream.topic, { qos: 1 });
         const refused = granted.find((g) => g.qos === 128 || g.qos > 2);

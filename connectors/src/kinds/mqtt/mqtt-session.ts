@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { IClientOptions, MqttClient } from 'mqtt';
 import type { MqttConfig } from './mqtt-spec.ts';
 
@@ -18,6 +19,18 @@ export async function tryVersions<T>(
     if (configured !== undefined || (error as { code?: unknown }).code !== 1) throw error;
     return attempt(4);
   }
+}
+
+/**
+ * A clean session under a client id of its own (`<clientId>-<purpose>-<random>`), for looking at the
+ * broker (`hub check`, `/readyz`) without disturbing the hub's persistent session.
+ */
+export function connectThrowaway(config: MqttConfig, purpose: string): Promise<MqttClient> {
+  const { connection } = config;
+  const clientId = `${connection.clientId}-${purpose}-${randomBytes(3).toString('hex')}`.slice(0, 64);
+  return tryVersions(config, (version) =>
+    connect(connection.url, { ...baseOptions(config, version), clientId, clean: true, reconnectPeriod: 0 }),
+  );
 }
 
 export function baseOptions(config: MqttConfig, version: ProtocolVersion): IClientOptions {
