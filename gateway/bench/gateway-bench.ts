@@ -2,6 +2,7 @@ import { loadavg } from 'node:os';
 import { isDeepStrictEqual } from 'node:util';
 import { createApiKey } from '@district-hub/schema/domain/api-keys';
 import { createPrismaClient } from '@district-hub/schema/database/prisma-client';
+import { createSqlPool } from '@district-hub/schema/database/sql-pool';
 import { createInProcessEventBus } from '@district-hub/schema/events/index';
 import { createTestDatabase } from '@district-hub/schema/testing/test-database';
 import Fastify from 'fastify';
@@ -52,7 +53,8 @@ const row = (label: string, side: Side) =>
   `  ${label.padEnd(9)} ${side.requestsPerSecond.toFixed(1).padStart(8)} req/s   p50 ${side.p50Ms.toFixed(1).padStart(7)} ms   p99 ${side.p99Ms.toFixed(1).padStart(7)} ms   ${side.errors} errors`;
 
 const db = await createTestDatabase();
-const prisma = createPrismaClient(db.url, { statementTimeoutMs: 15_000 });
+const sql = createSqlPool(db.url, { statementTimeoutMs: 15_000 });
+const prisma = createPrismaClient(db.url, { pool: sql });
 const app = Fastify({ logger: false });
 const events = createInProcessEventBus();
 try {
@@ -67,6 +69,7 @@ try {
   await db.prisma.$executeRawUnsafe('ANALYZE');
   const gateway = await registerGateway(app, {
     prisma,
+    sql,
     events,
     options: { production: true, rateLimit: { max: 10_000_000 } },
   });
@@ -148,5 +151,6 @@ try {
   await app.close();
   await events.close();
   await prisma.$disconnect();
+  await sql.end();
   await db.drop();
 }

@@ -4,6 +4,7 @@ import { loadHubConfig } from '@district-hub/connectors/config/load-config';
 import { runSync } from '@district-hub/connectors/sync/run-sync';
 import { openDatabase, type Database } from '@district-hub/schema/database/database-factory';
 import { createPrismaClient, type PrismaClient } from '@district-hub/schema/database/prisma-client';
+import { createSqlPool } from '@district-hub/schema/database/sql-pool';
 import { createEventBus, type EventBus } from '@district-hub/schema/events/index';
 import { unappliedMigrations } from '@district-hub/schema/migrate/migration-status';
 import { enqueueSync, startJobs, type RunningJobs } from '@district-hub/jobs';
@@ -82,7 +83,9 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
     for (const stop of stops.splice(0).reverse()) await stop().catch(() => undefined);
   };
   try {
-    const prisma = createPrismaClient(database.url, { statementTimeoutMs: 15_000 });
+    const sql = createSqlPool(database.url, { statementTimeoutMs: 15_000 });
+    stops.push(() => sql.end());
+    const prisma = createPrismaClient(database.url, { pool: sql });
     stops.push(() => prisma.$disconnect());
     const events = createEventBus(options.redisUrl, { prefix });
     stops.push(() => events.close());
@@ -152,6 +155,7 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
       const viewer = await buildViewer();
       const gateway = await registerGateway(app, {
         prisma,
+        sql,
         events,
         redis,
         triggerSync: (source, full, actor) =>

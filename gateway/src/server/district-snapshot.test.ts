@@ -1,6 +1,6 @@
 import { createTestDatabase, type TestDatabase } from '@district-hub/schema/testing/test-database';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createCountingPrisma } from '../testing/counting-prisma.ts';
+import { createCountingDatabase } from '../testing/counting-database.ts';
 import { DISTRICT_SNAPSHOT } from '../testing/benchmark-queries.ts';
 import { postGraphQL } from '../testing/graphql-clients.ts';
 import { seedDistrict } from '../testing/seed-district.ts';
@@ -20,10 +20,11 @@ async function snapshotAt(buildings: number) {
     devicesPerBuilding: 2,
     openAlertsPerBuilding: 1,
   });
-  const counting = createCountingPrisma(db.url);
-  const gateway: TestGateway = await startTestGateway({ databaseUrl: db.url, prisma: counting.prisma });
+  const counting = createCountingDatabase(db.url);
+  const gateway: TestGateway = await startTestGateway({ databaseUrl: db.url, clients: counting });
   cleanups.push(async () => {
     await gateway.close();
+    await counting.close();
     await db.drop();
   });
   counting.reset();

@@ -1,4 +1,5 @@
 import type { PrismaClient } from '@district-hub/schema/database/prisma-client';
+import type { SqlClient } from '@district-hub/schema/database/sql-pool';
 import type { ApiKeyIdentity } from '@district-hub/schema/domain/api-keys';
 import type { EventBus } from '@district-hub/schema/events/index';
 import { createLoaders, type GraphQLContext, type TriggerSync } from '@district-hub/schema/graphql/index';
@@ -12,6 +13,7 @@ export interface GatewayContext extends GraphQLContext {
 
 export interface ContextDeps {
   prisma: PrismaClient;
+  sql: SqlClient;
   events: EventBus;
   triggerSync?: TriggerSync;
 }
@@ -29,10 +31,11 @@ export function createGatewayContext(
 ): GatewayContext {
   return {
     prisma: deps.prisma,
+    sql: deps.sql,
     events: deps.events,
     triggerSync: deps.triggerSync,
     viewer,
-    loaders: createLoaders(deps.prisma, { cache }),
+    loaders: createLoaders(deps.sql, { cache }),
     log,
     requestId,
   };

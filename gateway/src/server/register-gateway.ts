@@ -1,5 +1,6 @@
 import fastifyWebsocket from '@fastify/websocket';
 import type { PrismaClient } from '@district-hub/schema/database/prisma-client';
+import type { SqlClient } from '@district-hub/schema/database/sql-pool';
 import type { EventBus } from '@district-hub/schema/events/index';
 import { getSchema, type TriggerSync } from '@district-hub/schema/graphql/index';
 import type { FastifyInstance } from 'fastify';
@@ -20,6 +21,8 @@ import { createWebSocketHandler } from './websocket-handler.ts';
 export interface GatewayDeps {
   /** Open it with `statementTimeoutMs` set: the database cancels any statement that runs too long. */
   prisma: PrismaClient;
+  /** The pool Prisma runs on (`createSqlPool`): the hot read paths query it directly. */
+  sql: SqlClient;
   events: EventBus;
   /** When set, rate limits are shared by every replica through it. */
   redis?: Redis;

@@ -130,6 +130,74 @@ describe('space queries over HTTP', () => {
     expect(seen).toEqual(expected);
   });
 
+  it('pages rooms forward and backward in every order, as Prisma cursor pagination would', async () => {
+    type Page = {
+      edges: { cursor: string; node: { number: string; building: { code: string } } }[];
+      pageInfo: {
+        hasNextPage: boolean;
+        hasPreviousPage: boolean;
+        startCursor: string | null;
+        endCursor: string | null;
+      };
+    };
+    const orders = {
+      ID: [{ id: 'asc' as const }],
+      NUMBER: [{ buildingId: 'asc' as const }, { number: 'asc' as const }, { id: 'asc' as const }],
+      USABLE_AREA_DESC: [{ usableArea: 'desc' as const }, { id: 'asc' as const }],
+    };
+    const text = `query($orderBy: RoomOrder, $first: Int, $last: Int, $after: String, $before: String) {
+      rooms(orderBy: $orderBy, first: $first, last: $last, after: $after, before: $before) {
+        edges { cursor node { number building { code } } }
+        pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }`;
+    for (const [orderBy, prismaOrder] of Object.entries(orders)) {
+      const expected = (
+        await db.prisma.room.findMany({ orderBy: prismaOrder, include: { building: true } })
+      ).map((room) => `${room.building.code}/${room.number}`);
+      const label = (page: Page) =>
+        page.edges.map((edge) => `${edge.node.building.code}/${edge.node.number}`);
+      const forward: string[] = [];
+      let after: string | null = null;
+      for (;;) {
+        const page: Page = (await query<{ rooms: Page }>(text, { orderBy, first: 7, after })).body.data!
+          .rooms;
+        forward.push(...label(page));
+        expect(page.pageInfo.hasPreviousPage).toBe(after !== null);
+        if (!page.pageInfo.hasNextPage) break;
+        after = page.pageInfo.endCursor;
+      }
+      expect(forward, orderBy).toEqual(expected);
+      const backward: string[] = [];
+      let before: string | null = null;
+      for (;;) {
+        const variables = before ? { orderBy, last: 7, before } : { orderBy, last: 7 };
+        const page: Page = (await query<{ rooms: Page }>(text, variables)).body.data!.rooms;
+        backward.unshift(...label(page));
+        expect(page.pageInfo.hasNextPage).toBe(before !== null);
+        if (!page.pageInfo.hasPreviousPage) break;
+        before = page.pageInfo.startCursor;
+      }
+      expect(backward, orderBy).toEqual(expected);
+    }
+  });
+
+  it("pages a building's rooms with its filter, and counts them", async () => {
+    const building = await db.prisma.building.findFirstOrThrow({ where: { code: 'B002' } });
+    const expected = await db.prisma.room.findMany({
+      where: { buildingId: building.id, floor: { level: 2 } },
+      orderBy: { id: 'asc' },
+    });
+    const { body } = await query<{
+      building: { rooms: { edges: { node: { number: string; floor: { level: number } } }[] } };
+    }>(
+      '{ building(code: "B002") { rooms(first: 100, filter: { floor: 2 }) { edges { node { number floor { level } } } } } }',
+    );
+    expect(body.errors).toBeUndefined();
+    expect(expected.length).toBeGreaterThan(1);
+    expect(body.data?.building.rooms.edges.map((edge) => edge.node)).toEqual(
+      expected.map((room) => ({ number: room.number, floor: { level: 2 } })),
+    );
+  });
+
   it('filters rooms by floor, category, status and agency', async () => {
     const agencyRooms = await db.prisma.room.findMany({
       where: { allocations: { some: { agency: { code: 'AG-1' } } }, floor: { level: 2 }, status: 'IN_USE' },
@@ -169,6 +237,11 @@ describe('space queries over HTTP', () => {
       '{ rooms(filter: { number: "203", building: "B001" }) { edges { node { number } } } }',
     );
     expect(one.body.data?.rooms.edges).toEqual([{ node: { number: '203' } }]);
+    // A door number is matched literally: LIKE's wildcards in it match only themselves.
+    const wildcard = await query<{ rooms: { totalCount: number } }>(
+      '{ rooms(filter: { number: "2_" }) { totalCount } }',
+    );
+    expect(wildcard.body.data?.rooms.totalCount).toBe(0);
   });
 
   it('hides soft-deleted buildings unless includeDeleted is asked for', async () => {

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { createApiKey } from '@district-hub/schema/domain/api-keys';
 import { createEventBus, type EventBus } from '@district-hub/schema/events/index';
 import { createPrismaClient, type PrismaClient } from '@district-hub/schema/database/prisma-client';
+import { createSqlPool } from '@district-hub/schema/database/sql-pool';
+import type pg from 'pg';
 import type { TriggerSync } from '@district-hub/schema/graphql/index';
 import type { Role } from '@district-hub/schema/generated/prisma/enums';
 import Fastify from 'fastify';
@@ -15,8 +17,8 @@ export const TEST_REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 export interface TestGatewayOptions {
   /** Database the gateway reads (a `createTestDatabase()` url). */
   databaseUrl: string;
-  /** A client of that database to serve with (e.g. a counting one); default a new one. */
-  prisma?: PrismaClient;
+  /** Clients of that database to serve with (e.g. counting ones, closed by their owner); default new ones. */
+  clients?: { prisma: PrismaClient; sql: pg.Pool };
   /** Share one prefix between two gateways to make them replicas; default a fresh `test-<uuid>`. */
   prefix?: string;
   /** Use Redis for pub/sub and rate limits; default in process. */
@@ -40,7 +42,8 @@ export interface TestGateway {
 /** A real gateway on a free loopback port against a test database, as integration tests need it. */
 export async function startTestGateway(input: TestGatewayOptions): Promise<TestGateway> {
   const prefix = input.prefix ?? `test-${randomUUID()}`;
-  const prisma = input.prisma ?? createPrismaClient(input.databaseUrl, { statementTimeoutMs: 10_000 });
+  const sql = input.clients?.sql ?? createSqlPool(input.databaseUrl, { statementTimeoutMs: 10_000 });
+  const prisma = input.clients?.prisma ?? createPrismaClient(input.databaseUrl, { pool: sql });
   const events = createEventBus(input.redis ? TEST_REDIS_URL : undefined, { prefix });
   const redis = input.redis ? new Redis(TEST_REDIS_URL) : undefined;
   // Logging, it is configured as gatewayFastifyOptions says (request ids in every line).
@@ -51,6 +54,7 @@ export async function startTestGateway(input: TestGatewayOptions): Promise<TestG
   );
   const gateway = await registerGateway(app, {
     prisma,
+    sql,
     events,
     redis,
     triggerSync: input.triggerSync,
@@ -74,7 +78,10 @@ export async function startTestGateway(input: TestGatewayOptions): Promise<TestG
       await app.close();
       await events.close();
       await redis?.quit();
-      await prisma.$disconnect();
+      if (!input.clients) {
+        await prisma.$disconnect();
+        await sql.end();
+      }
     },
   };
 }

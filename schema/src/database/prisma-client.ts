@@ -1,13 +1,16 @@
 import { PrismaPg } from '@prisma/adapter-pg';
+import type pg from 'pg';
 import { PrismaClient } from '../generated/prisma/client.ts';
+import { createSqlPool, type SqlPoolOptions } from './sql-pool.ts';
 
 export type { PrismaClient };
 
-export interface PrismaClientOptions {
-  /** Pool size of the pg driver adapter; default 10 (node-postgres' default). */
-  max?: number;
-  /** Milliseconds after which PostgreSQL cancels a statement; default none. */
-  statementTimeoutMs?: number;
+export interface PrismaClientOptions extends SqlPoolOptions {
+  /**
+   * Run on this pool (`createSqlPool`) instead of one of its own, so Prisma and direct SQL share one
+   * connection budget and one statement timeout; its owner ends it after `$disconnect()`.
+   */
+  pool?: pg.Pool;
 }
 
 /** The one way the hub opens Prisma: Prisma 7's TypeScript client over the pg driver adapter (no native engine). */
@@ -15,10 +18,6 @@ export function createPrismaClient(
   connectionString: string,
   options: PrismaClientOptions = {},
 ): PrismaClient {
-  const adapter = new PrismaPg({
-    connectionString,
-    max: options.max ?? 10,
-    ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
-  });
-  return new PrismaClient({ adapter });
+  const pool = options.pool ?? createSqlPool(connectionString, options);
+  return new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: !options.pool }) });
 }

@@ -1,6 +1,14 @@
 import DataLoader from 'dataloader';
-import type { PrismaClient } from '../database/prisma-client.ts';
-import { Prisma } from '../generated/prisma/client.ts';
+import type { SqlClient } from '../database/sql-pool.ts';
+import {
+  readBuildingsById,
+  readFloorsById,
+  readFloorRoomCounts,
+  readFloorsOfBuildings,
+  type BuildingRow,
+  type FloorRow,
+  type FloorWithRoomCount,
+} from './sql-reads/space-reads.ts';
 
 /** What a building counts, each as a subquery on `b.id` that walks an index on the child's building. */
 const BUILDING_COUNTS = {
@@ -41,6 +49,12 @@ export interface HubLoaders {
   buildingCount: DataLoader<{ buildingId: number; count: BuildingCount }, number, string>;
   /** Live rooms on a floor, by floor id. */
   floorRoomCount: DataLoader<number, number>;
+  /** A building's base columns, by id: the building of a room or a floor. */
+  building: DataLoader<number, BuildingRow>;
+  /** A floor, by id: the floor of a room. */
+  floor: DataLoader<number, FloorRow>;
+  /** A building's live floors from the lowest up, by building id; their room counts come along. */
+  floorsOfBuilding: DataLoader<number, FloorWithRoomCount[]>;
   /** The most recent sample of every metric, by device id. */
   latestReadings: DataLoader<number, LatestReading[]>;
   /** The most recent GPS fix, by vehicle id. */
@@ -53,53 +67,76 @@ function byKey<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): V[][]
   return keys.map((key) => grouped.get(key) ?? []);
 }
 
+function byId<V extends { id: number }>(ids: readonly number[], rows: V[]): (V | null)[] {
+  const found = new Map(rows.map((row) => [row.id, row]));
+  return ids.map((id) => found.get(id) ?? null);
+}
+
+/** Rows a foreign key points at: one that is missing fails its own load, naming it, not the batch. */
+function referenced<V extends { id: number }>(model: string, ids: readonly number[], rows: V[]) {
+  return byId(ids, rows).map((row, index) => row ?? new Error(`${model} ${ids[index]} does not exist`));
+}
+
 export interface LoaderOptions {
   /** Remember results for the life of the loaders; default true (one HTTP operation). */
   cache?: boolean;
 }
 
-export function createLoaders(prisma: PrismaClient, options: LoaderOptions = {}): HubLoaders {
+/**
+ * Loaders read through `sql` (node-postgres) rather than Prisma: they serve the district snapshot and
+ * room pages, thousands of rows a request, where Prisma's result mapping cost several times the SQL.
+ */
+export function createLoaders(sql: SqlClient, options: LoaderOptions = {}): HubLoaders {
   const settings = { cache: options.cache ?? true };
   return {
     buildingCount: new DataLoader(
       async (keys) => {
         const ids = [...new Set(keys.map((key) => key.buildingId))];
         const names = [...new Set(keys.map((key) => key.count))];
-        const columns = names.map(
-          (name) => Prisma.sql`(${Prisma.raw(BUILDING_COUNTS[name])}) AS ${Prisma.raw(`"${name}"`)}`,
+        const columns = names.map((name) => `(${BUILDING_COUNTS[name]})::int AS "${name}"`);
+        const { rows } = await sql.query<{ id: number } & Record<BuildingCount, number>>(
+          `SELECT b.id, ${columns.join(', ')} FROM unnest($1::int[]) AS b(id)`,
+          [ids],
         );
-        const rows = await prisma.$queryRaw<({ id: number } & Record<BuildingCount, bigint>)[]>`
-          SELECT b.id, ${Prisma.join(columns)} FROM unnest(${ids}::int[]) AS b(id)`;
-        const byId = new Map(rows.map((row) => [row.id, row]));
-        return keys.map((key) => Number(byId.get(key.buildingId)?.[key.count] ?? 0));
+        const counts = new Map(rows.map((row) => [row.id, row]));
+        return keys.map((key) => counts.get(key.buildingId)?.[key.count] ?? 0);
       },
       { ...settings, cacheKeyFn: (key) => `${key.count}:${key.buildingId}` },
     ),
-    floorRoomCount: new DataLoader(async (ids) => {
-      // Matching the building too lets the (buildingId, floorId) index answer each floor.
-      const rows = await prisma.$queryRaw<{ id: number; count: bigint }[]>`
-        SELECT f.id, (SELECT count(*) FROM "Room" r
-          WHERE r."buildingId" = f."buildingId" AND r."floorId" = f.id AND r."deletedAt" IS NULL) AS count
-        FROM "Floor" f WHERE f.id = ANY(${[...ids]}::int[])`;
-      const byId = new Map(rows.map((row) => [row.id, Number(row.count)]));
-      return ids.map((id) => byId.get(id) ?? 0);
-    }, settings),
+    floorRoomCount: new DataLoader<number, number>(
+      async (ids) => byId(ids, await readFloorRoomCounts(sql, ids)).map((row) => row?.roomCount ?? 0),
+      settings,
+    ),
+    building: new DataLoader(
+      async (ids) => referenced('Building', ids, await readBuildingsById(sql, ids)),
+      settings,
+    ),
+    floor: new DataLoader(async (ids) => referenced('Floor', ids, await readFloorsById(sql, ids)), settings),
+    floorsOfBuilding: new DataLoader(
+      async (buildingIds) =>
+        byKey(buildingIds, await readFloorsOfBuildings(sql, buildingIds), (row) => row.buildingId),
+      settings,
+    ),
     latestReadings: new DataLoader(async (ids) => {
-      const rows = await prisma.$queryRaw<LatestReading[]>`
-        SELECT DISTINCT ON ("deviceId", metric) "deviceId", metric, value, unit, time FROM "Reading"
-        WHERE "deviceId" = ANY(${[...ids]}::int[])
-        ORDER BY "deviceId", metric, time DESC`;
+      const { rows } = await sql.query<LatestReading>(
+        `SELECT DISTINCT ON ("deviceId", metric) "deviceId", metric, value, unit, time FROM "Reading"
+          WHERE "deviceId" = ANY($1::int[])
+          ORDER BY "deviceId", metric, time DESC`,
+        [ids],
+      );
       return byKey(ids, rows, (row) => row.deviceId);
     }, settings),
     latestPosition: new DataLoader(async (ids) => {
       // LATERAL + LIMIT 1 walks the (vehicleId, time DESC) index once per vehicle instead of sorting
       // every fix the vehicles ever reported.
-      const rows = await prisma.$queryRaw<LatestPosition[]>`
-        SELECT p."vehicleId", p.time, p.lon, p.lat, p."speedKmh", p.heading
-        FROM unnest(${[...ids]}::int[]) AS v(id)
-        CROSS JOIN LATERAL (
-          SELECT * FROM "VehiclePosition" WHERE "vehicleId" = v.id ORDER BY time DESC LIMIT 1
-        ) p`;
+      const { rows } = await sql.query<LatestPosition>(
+        `SELECT p."vehicleId", p.time, p.lon, p.lat, p."speedKmh", p.heading
+          FROM unnest($1::int[]) AS v(id)
+          CROSS JOIN LATERAL (
+            SELECT * FROM "VehiclePosition" WHERE "vehicleId" = v.id ORDER BY time DESC LIMIT 1
+          ) p`,
+        [ids],
+      );
       return byKey(ids, rows, (row) => row.vehicleId).map((group) => group[0] ?? null);
     }, settings),
   };

@@ -1,12 +1,20 @@
-import {
-  AdminLevel,
-  OwnershipStatus,
-  RoomCategory,
-  RoomStatus,
-  type Prisma,
-} from '../generated/prisma/client.ts';
+import { AdminLevel, OwnershipStatus, RoomCategory, RoomStatus } from '../generated/prisma/client.ts';
 import { builder } from './builder.ts';
 import { includeDeletedArgs, visible } from './soft-delete.ts';
+import { sqlConnection, sqlConnectionType } from './sql-reads/sql-connection.ts';
+import {
+  BUILDING_BASE_SELECT,
+  FLOOR_SELECT,
+  ROOM_SELECT,
+  countBuildings,
+  countRooms,
+  readBuildingPage,
+  readRoomPage,
+  type BuildingRow,
+  type FloorRow,
+  type PlacedRoom,
+  type RoomRow,
+} from './sql-reads/space-reads.ts';
 
 export const RoomCategoryEnum = builder.enumType(RoomCategory, { name: 'RoomCategory' });
 export const RoomStatusEnum = builder.enumType(RoomStatus, { name: 'RoomStatus' });
@@ -31,69 +39,28 @@ const RoomOrder = builder.enumType('RoomOrder', {
   values: ['ID', 'NUMBER', 'USABLE_AREA_DESC'] as const,
 });
 
-type RoomFilterShape = typeof RoomFilter.$inferInput;
-
-export function roomWhere(
-  filter: RoomFilterShape | null | undefined,
-  includeDeleted: boolean,
-): Prisma.RoomWhereInput {
-  const now = new Date();
-  return {
-    ...visible(includeDeleted),
-    ...(filter?.building ? { building: { code: filter.building } } : {}),
-    ...(filter?.floor != null ? { floor: { level: filter.floor } } : {}),
-    ...(filter?.number ? { number: { startsWith: filter.number, mode: 'insensitive' as const } } : {}),
-    ...(filter?.category ? { category: filter.category } : {}),
-    ...(filter?.status ? { status: filter.status } : {}),
-    ...(filter?.agency
-      ? {
-          allocations: {
-            some: {
-              deletedAt: null,
-              agency: { code: filter.agency },
-              validFrom: { lte: now },
-              OR: [{ validTo: null }, { validTo: { gt: now } }],
-            },
-          },
-        }
-      : {}),
-  };
-}
-
-function roomOrder(order: string | null | undefined): Prisma.RoomOrderByWithRelationInput[] {
-  if (order === 'NUMBER') return [{ buildingId: 'asc' }, { number: 'asc' }, { id: 'asc' }];
-  if (order === 'USABLE_AREA_DESC') return [{ usableArea: 'desc' }, { id: 'asc' }];
-  return [{ id: 'asc' }];
-}
+const roomConnection = sqlConnection<PlacedRoom>('Room');
+const buildingConnection = sqlConnection<BuildingRow>('Building');
 
 /*
- * Select mode: a row is read with its small, often asked columns (the base `select`), and the rest
- * (a building's footprint can be large) only when a query asks for them. Base columns resolve straight
- * from the row; a `t.expose` field in select mode looks its column up in the request's query plan on
- * every row, which cost the district snapshot (a few thousand such fields) more than its SQL did.
+ * Buildings, floors and rooms are read with SQL (`sql-reads/`) wherever lists of them are read: the
+ * root connections, a building's rooms and floors, a room's building and floor. These are the lists
+ * the twin and exports read by the thousand, and Prisma's result mapping cost several times the SQL.
+ * `node`/`nodes` and relations from other models load them through the Prisma plugin, with the same
+ * base select, so every path yields the same row shape.
+ *
+ * The base columns are exposed with `builder.objectFields`, i.e. as plain fields with GraphQL's default
+ * resolver, which the compiled executor inlines. Exposed inside the Prisma node they would be wrapped
+ * to look their column up in the request's query plan on every row, and at a few thousand fields a
+ * snapshot that wrapper cost more than the SQL. Columns outside the base select (a footprint can be
+ * large) stay Prisma fields, loaded only when a query asks for them.
  */
-builder.prismaNode('Building', {
+const BuildingRef = builder.prismaNode('Building', {
   id: { field: 'id' },
-  select: {
-    id: true,
-    code: true,
-    name: true,
-    centroidLon: true,
-    centroidLat: true,
-    floorsAbove: true,
-    floorsBelow: true,
-    height: true,
-  },
+  select: BUILDING_BASE_SELECT,
   fields: (t) => ({
-    code: t.string({ resolve: (building) => building.code }),
-    name: t.string({ resolve: (building) => building.name }),
     address: t.exposeString('address', { nullable: true }),
     footprint: t.expose('footprint', { type: 'JSON', description: 'GeoJSON Polygon, WGS-84.' }),
-    centroidLon: t.float({ resolve: (building) => building.centroidLon }),
-    centroidLat: t.float({ resolve: (building) => building.centroidLat }),
-    floorsAbove: t.int({ resolve: (building) => building.floorsAbove }),
-    floorsBelow: t.int({ resolve: (building) => building.floorsBelow }),
-    height: t.float({ description: 'Metres.', resolve: (building) => building.height }),
     grossArea: t.exposeFloat('grossArea', { nullable: true }),
     ownershipStatus: t.expose('ownershipStatus', { type: OwnershipStatusEnum }),
     certificateNo: t.exposeString('certificateNo', { nullable: true }),
@@ -102,15 +69,6 @@ builder.prismaNode('Building', {
     externalId: t.exposeString('externalId'),
     syncedAt: t.expose('syncedAt', { type: 'DateTime' }),
     deletedAt: t.expose('deletedAt', { type: 'DateTime', nullable: true }),
-    floors: t.relation('floors', { query: { where: { deletedAt: null }, orderBy: { level: 'asc' } } }),
-    rooms: t.relatedConnection('rooms', {
-      cursor: 'id',
-      args: { filter: t.arg({ type: RoomFilter, required: false }), ...includeDeletedArgs },
-      query: (args) => ({
-        where: roomWhere(args.filter, args.includeDeleted ?? false),
-        orderBy: { id: 'asc' },
-      }),
-    }),
     // Counts come from a per-operation loader: one statement for the counts of every building listed.
     roomCount: t.int({
       resolve: (building, _args, context) =>
@@ -128,20 +86,29 @@ builder.prismaNode('Building', {
   }),
 });
 
-builder.prismaNode('Floor', {
+builder.objectFields(BuildingRef, (t) => ({
+  code: t.exposeString('code'),
+  name: t.exposeString('name'),
+  centroidLon: t.exposeFloat('centroidLon'),
+  centroidLat: t.exposeFloat('centroidLat'),
+  floorsAbove: t.exposeInt('floorsAbove'),
+  floorsBelow: t.exposeInt('floorsBelow'),
+  height: t.exposeFloat('height', { description: 'Metres.' }),
+}));
+
+const FloorRef = builder.prismaNode('Floor', {
   id: { field: 'id' },
-  select: { id: true, level: true, name: true, elevation: true, height: true },
+  select: FLOOR_SELECT,
   fields: (t) => ({
-    level: t.int({ resolve: (floor) => floor.level }),
-    name: t.string({ nullable: true, resolve: (floor) => floor.name }),
-    elevation: t.float({
-      description: 'Metres above ground of the slab.',
-      resolve: (floor) => floor.elevation,
+    building: t.field({
+      type: BuildingRef,
+      resolve: (floor, _args, context) => context.loaders.building.load(floor.buildingId),
     }),
-    height: t.float({ resolve: (floor) => floor.height }),
-    building: t.relation('building'),
     roomCount: t.int({
-      resolve: (floor, _args, context) => context.loaders.floorRoomCount.load(floor.id),
+      // A building's floors come with their counts (one statement for a whole district); a floor
+      // reached any other way is counted by the loader.
+      resolve: (floor: FloorRow & { roomCount?: number }, _args, context) =>
+        floor.roomCount ?? context.loaders.floorRoomCount.load(floor.id),
     }),
     rooms: t.relatedConnection('rooms', {
       cursor: 'id',
@@ -150,21 +117,33 @@ builder.prismaNode('Floor', {
   }),
 });
 
-builder.prismaNode('Room', {
+builder.objectFields(FloorRef, (t) => ({
+  level: t.exposeInt('level'),
+  name: t.exposeString('name', { nullable: true }),
+  elevation: t.exposeFloat('elevation', { description: 'Metres above ground of the slab.' }),
+  height: t.exposeFloat('height'),
+}));
+
+const RoomRef = builder.prismaNode('Room', {
   id: { field: 'id' },
-  select: { id: true, number: true, name: true, usableArea: true, category: true, status: true },
+  select: ROOM_SELECT,
   fields: (t) => ({
-    number: t.string({ resolve: (room) => room.number }),
-    name: t.string({ nullable: true, resolve: (room) => room.name }),
-    usableArea: t.float({ description: 'm².', resolve: (room) => room.usableArea }),
-    category: t.field({ type: RoomCategoryEnum, resolve: (room) => room.category }),
-    subtype: t.exposeString('subtype', { nullable: true }),
-    status: t.field({ type: RoomStatusEnum, resolve: (room) => room.status }),
-    source: t.exposeString('source'),
-    externalId: t.exposeString('externalId'),
-    deletedAt: t.expose('deletedAt', { type: 'DateTime', nullable: true }),
-    building: t.relation('building'),
-    floor: t.relation('floor', { nullable: true }),
+    // A room page brings both along (`PlacedRoom`); a room reached any other way loads them.
+    building: t.field({
+      type: BuildingRef,
+      resolve: (room: RoomRow & Partial<PlacedRoom>, _args, context) =>
+        room.building ?? context.loaders.building.load(room.buildingId),
+    }),
+    floor: t.field({
+      type: FloorRef,
+      nullable: true,
+      resolve: (room: RoomRow & Partial<PlacedRoom>, _args, context) =>
+        room.floor !== undefined
+          ? room.floor
+          : room.floorId === null
+            ? null
+            : context.loaders.floor.load(room.floorId),
+    }),
     allocations: t.relation('allocations', {
       description: 'Allocations in force now.',
       query: () => {
@@ -180,6 +159,51 @@ builder.prismaNode('Room', {
     }),
   }),
 });
+
+builder.objectFields(RoomRef, (t) => ({
+  number: t.exposeString('number'),
+  name: t.exposeString('name', { nullable: true }),
+  usableArea: t.exposeFloat('usableArea', { description: 'm².' }),
+  category: t.expose('category', { type: RoomCategoryEnum }),
+  subtype: t.exposeString('subtype', { nullable: true }),
+  status: t.expose('status', { type: RoomStatusEnum }),
+  source: t.exposeString('source'),
+  externalId: t.exposeString('externalId'),
+  deletedAt: t.expose('deletedAt', { type: 'DateTime', nullable: true }),
+}));
+
+const QueryBuildingsConnection = sqlConnectionType('QueryBuildingsConnection', BuildingRef, {
+  totalCount: true,
+});
+const QueryRoomsConnection = sqlConnectionType('QueryRoomsConnection', RoomRef, { totalCount: true });
+const BuildingRoomsConnection = sqlConnectionType('BuildingRoomsConnection', RoomRef, {
+  totalCount: false,
+});
+
+// Added once Floor and Room exist: their types refer back to Building.
+builder.prismaObjectFields(BuildingRef, (t) => ({
+  floors: t.field({
+    type: [FloorRef],
+    resolve: (building, _args, context) => context.loaders.floorsOfBuilding.load(building.id),
+  }),
+  rooms: t.field({
+    type: BuildingRoomsConnection,
+    args: {
+      ...t.arg.connectionArgs(),
+      filter: t.arg({ type: RoomFilter, required: false }),
+      ...includeDeletedArgs,
+    },
+    resolve: (building, args, context) =>
+      roomConnection(args, context, (window) =>
+        readRoomPage(
+          context.sql,
+          { filter: args.filter, includeDeleted: args.includeDeleted ?? false, buildingId: building.id },
+          'ID',
+          window,
+        ),
+      ),
+  }),
+}));
 
 builder.prismaObject('RoomAllocation', {
   fields: (t) => ({
@@ -209,18 +233,18 @@ builder.prismaNode('Agency', {
 });
 
 builder.queryFields((t) => ({
-  buildings: t.prismaConnection({
-    type: 'Building',
-    cursor: 'id',
-    args: { ...includeDeletedArgs },
-    resolve: (query, _root, args, context) =>
-      context.prisma.building.findMany({
-        ...query,
-        where: visible(args.includeDeleted),
-        orderBy: { id: 'asc' },
-      }),
-    totalCount: (_parent, args, context) =>
-      context.prisma.building.count({ where: visible(args.includeDeleted) }),
+  buildings: t.field({
+    type: QueryBuildingsConnection,
+    args: { ...t.arg.connectionArgs(), ...includeDeletedArgs },
+    resolve: (_root, args, context) => {
+      const includeDeleted = args.includeDeleted ?? false;
+      return buildingConnection(
+        args,
+        context,
+        (window) => readBuildingPage(context.sql, includeDeleted, window),
+        () => countBuildings(context.sql, includeDeleted),
+      );
+    },
   }),
   building: t.prismaField({
     type: 'Building',
@@ -232,22 +256,23 @@ builder.queryFields((t) => ({
         where: { code: args.code, ...visible(args.includeDeleted) },
       }),
   }),
-  rooms: t.prismaConnection({
-    type: 'Room',
-    cursor: 'id',
+  rooms: t.field({
+    type: QueryRoomsConnection,
     args: {
+      ...t.arg.connectionArgs(),
       filter: t.arg({ type: RoomFilter, required: false }),
       orderBy: t.arg({ type: RoomOrder, defaultValue: 'ID' }),
       ...includeDeletedArgs,
     },
-    resolve: (query, _root, args, context) =>
-      context.prisma.room.findMany({
-        ...query,
-        where: roomWhere(args.filter, args.includeDeleted ?? false),
-        orderBy: roomOrder(args.orderBy),
-      }),
-    totalCount: (_parent, args, context) =>
-      context.prisma.room.count({ where: roomWhere(args.filter, args.includeDeleted ?? false) }),
+    resolve: (_root, args, context) => {
+      const selection = { filter: args.filter, includeDeleted: args.includeDeleted ?? false };
+      return roomConnection(
+        args,
+        context,
+        (window) => readRoomPage(context.sql, selection, args.orderBy ?? 'ID', window),
+        () => countRooms(context.sql, selection),
+      );
+    },
   }),
   agencies: t.prismaConnection({
     type: 'Agency',

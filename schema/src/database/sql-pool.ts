@@ -1,0 +1,27 @@
+import pg from 'pg';
+
+/** What the GraphQL read path needs of PostgreSQL: one parameterised statement at a time. */
+export type SqlClient = Pick<pg.Pool, 'query'>;
+
+export interface SqlPoolOptions {
+  /** Connections; default 10 (node-postgres' default). */
+  max?: number;
+  /** Milliseconds after which PostgreSQL cancels a statement; default none. */
+  statementTimeoutMs?: number;
+}
+
+/**
+ * The node-postgres pool the hub's database clients share: Prisma runs on it through its driver
+ * adapter, and the gateway's hot read paths query it directly, because Prisma's client-side result
+ * mapping costs several times what the same rows cost on `pg` (see the gateway benchmark).
+ */
+export function createSqlPool(connectionString: string, options: SqlPoolOptions = {}): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString,
+    max: options.max ?? 10,
+    ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+  });
+  // An idle connection the server drops (restart, Ctrl-C) must fail the next query, not the process.
+  pool.on('error', () => {});
+  return pool;
+}
