@@ -103,7 +103,8 @@ try {
   console.log(`reproduce: ${COMMAND}`);
   console.log(
     `${CONCURRENCY} concurrent clients, ${ROUNDS} rounds × ${DURATION_MS / 1000} s per side, medians of rounds; ` +
-      `NODE_ENV=${process.env.NODE_ENV}; load average at start ${load()}`,
+      `NODE_ENV=${process.env.NODE_ENV}; node ${process.execArgv.join(' ')}; ` +
+      `load average at start ${load()}`,
   );
   let met = true;
   for (const scenario of scenarios) {
