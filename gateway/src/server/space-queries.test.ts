@@ -68,6 +68,24 @@ describe('space queries over HTTP', () => {
     expect(node.body.data?.node.code).toBe('B002');
   });
 
+  it('gives a building the same floors and counts on the buildings page as through building(code)', async () => {
+    // The page reads them in its own statement, building(code) through the loaders: both must agree.
+    const fields = 'code roomCount deviceCount activeAlertCount floors { level elevation roomCount }';
+    const page = await query<{ buildings: { edges: { node: { code: string } }[] } }>(
+      `{ buildings { edges { node { ${fields} } } } }`,
+    );
+    expect(page.body.errors).toBeUndefined();
+    const listed = page.body.data!.buildings.edges.map((edge) => edge.node);
+    expect(listed.length).toBe(4);
+    for (const building of listed) {
+      const single = await query<{ building: unknown }>(
+        `query($code: String!) { building(code: $code) { ${fields} } }`,
+        { code: building.code },
+      );
+      expect(single.body.data?.building).toEqual(building);
+    }
+  });
+
   it('counts only live rooms per floor, and lists devices by building and type, and agencies', async () => {
     const building = await db.prisma.building.findFirstOrThrow({
       where: { code: 'B003' },

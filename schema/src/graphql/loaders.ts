@@ -1,24 +1,16 @@
 import DataLoader from 'dataloader';
 import type { SqlClient } from '../database/sql-pool.ts';
 import {
+  BUILDING_COUNTS,
   readBuildingsById,
   readFloorsById,
   readFloorRoomCounts,
   readFloorsOfBuildings,
+  type BuildingCount,
   type BuildingRow,
   type FloorRow,
   type FloorWithRoomCount,
 } from './sql-reads/space-reads.ts';
-
-/** What a building counts, each as a subquery on `b.id` that walks an index on the child's building. */
-const BUILDING_COUNTS = {
-  rooms: 'SELECT count(*) FROM "Room" c WHERE c."buildingId" = b.id AND c."deletedAt" IS NULL',
-  devices: 'SELECT count(*) FROM "Device" c WHERE c."buildingId" = b.id AND c."deletedAt" IS NULL',
-  activeAlerts: `SELECT count(*) FROM "Alert" c
-    WHERE c."buildingId" = b.id AND c."deletedAt" IS NULL AND c.status <> 'RESOLVED'`,
-} as const;
-
-export type BuildingCount = keyof typeof BUILDING_COUNTS;
 
 export interface LatestPosition {
   vehicleId: number;
@@ -93,7 +85,7 @@ export function createLoaders(sql: SqlClient, options: LoaderOptions = {}): HubL
       async (keys) => {
         const ids = [...new Set(keys.map((key) => key.buildingId))];
         const names = [...new Set(keys.map((key) => key.count))];
-        const columns = names.map((name) => `(${BUILDING_COUNTS[name]})::int AS "${name}"`);
+        const columns = names.map((name) => `${BUILDING_COUNTS[name]('b')} AS "${name}"`);
         const { rows } = await sql.query<{ id: number } & Record<BuildingCount, number>>(
           `SELECT b.id, ${columns.join(', ')} FROM unnest($1::int[]) AS b(id)`,
           [ids],

@@ -1,6 +1,8 @@
 import { AdminLevel, OwnershipStatus, RoomCategory, RoomStatus } from '../generated/prisma/client.ts';
 import { builder } from './builder.ts';
+import type { GraphQLContext } from './context.ts';
 import { includeDeletedArgs, visible } from './soft-delete.ts';
+import { selectedNodeFields } from './sql-reads/selected-fields.ts';
 import { sqlConnection, sqlConnectionType } from './sql-reads/sql-connection.ts';
 import {
   BUILDING_BASE_SELECT,
@@ -10,7 +12,8 @@ import {
   countRooms,
   readBuildingPage,
   readRoomPage,
-  type BuildingRow,
+  type BuildingCount,
+  type BuildingWithExtras,
   type FloorRow,
   type PlacedRoom,
   type RoomRow,
@@ -40,7 +43,17 @@ const RoomOrder = builder.enumType('RoomOrder', {
 });
 
 const roomConnection = sqlConnection<PlacedRoom>('Room');
-const buildingConnection = sqlConnection<BuildingRow>('Building');
+
+const countOf = (building: BuildingWithExtras, count: BuildingCount, context: GraphQLContext) =>
+  building.counts?.[count] ?? context.loaders.buildingCount.load({ buildingId: building.id, count });
+
+/** The building fields a page can read in its own statement, by the count each one shows. */
+const COUNT_FIELDS: Record<string, BuildingCount> = {
+  roomCount: 'rooms',
+  deviceCount: 'devices',
+  activeAlertCount: 'activeAlerts',
+};
+const buildingConnection = sqlConnection<BuildingWithExtras>('Building');
 
 /*
  * Buildings, floors and rooms are read with SQL (`sql-reads/`) wherever lists of them are read: the
@@ -69,19 +82,17 @@ const BuildingRef = builder.prismaNode('Building', {
     externalId: t.exposeString('externalId'),
     syncedAt: t.expose('syncedAt', { type: 'DateTime' }),
     deletedAt: t.expose('deletedAt', { type: 'DateTime', nullable: true }),
-    // Counts come from a per-operation loader: one statement for the counts of every building listed.
+    // A building page brings the counts it was asked for; otherwise a per-operation loader counts
+    // (one statement for the counts of every building listed).
     roomCount: t.int({
-      resolve: (building, _args, context) =>
-        context.loaders.buildingCount.load({ buildingId: building.id, count: 'rooms' }),
+      resolve: (building: BuildingWithExtras, _args, context) => countOf(building, 'rooms', context),
     }),
     deviceCount: t.int({
-      resolve: (building, _args, context) =>
-        context.loaders.buildingCount.load({ buildingId: building.id, count: 'devices' }),
+      resolve: (building: BuildingWithExtras, _args, context) => countOf(building, 'devices', context),
     }),
     activeAlertCount: t.int({
       description: 'Alerts not yet resolved (open or acknowledged).',
-      resolve: (building, _args, context) =>
-        context.loaders.buildingCount.load({ buildingId: building.id, count: 'activeAlerts' }),
+      resolve: (building: BuildingWithExtras, _args, context) => countOf(building, 'activeAlerts', context),
     }),
   }),
 });
@@ -184,7 +195,8 @@ const BuildingRoomsConnection = sqlConnectionType('BuildingRoomsConnection', Roo
 builder.prismaObjectFields(BuildingRef, (t) => ({
   floors: t.field({
     type: [FloorRef],
-    resolve: (building, _args, context) => context.loaders.floorsOfBuilding.load(building.id),
+    resolve: (building: BuildingWithExtras, _args, context) =>
+      building.floors ?? context.loaders.floorsOfBuilding.load(building.id),
   }),
   rooms: t.field({
     type: BuildingRoomsConnection,
@@ -236,12 +248,19 @@ builder.queryFields((t) => ({
   buildings: t.field({
     type: QueryBuildingsConnection,
     args: { ...t.arg.connectionArgs(), ...includeDeletedArgs },
-    resolve: (_root, args, context) => {
+    resolve: (_root, args, context, info) => {
       const includeDeleted = args.includeDeleted ?? false;
+      const selected = selectedNodeFields(info);
+      const extras = {
+        counts: Object.entries(COUNT_FIELDS)
+          .filter(([field]) => selected.has(field))
+          .map(([, count]) => count),
+        floors: selected.has('floors'),
+      };
       return buildingConnection(
         args,
         context,
-        (window) => readBuildingPage(context.sql, includeDeleted, window),
+        (window) => readBuildingPage(context.sql, includeDeleted, extras, window),
         () => countBuildings(context.sql, includeDeleted),
       );
     },

@@ -56,10 +56,27 @@ const columnsOf = (select: Record<string, true>, alias: string) =>
 
 const BUILDING_COLUMNS = columnsOf(BUILDING_BASE_SELECT, 't');
 
-/** A JSON object of the columns a Prisma select names, from `alias` (json_build_object). */
-const jsonOf = (select: Record<string, true>, alias: string) =>
+/** What a building counts, each a subquery on the building `b` walking an index on the child's building. */
+export const BUILDING_COUNTS = {
+  rooms: (b: string) =>
+    `(SELECT count(*)::int FROM "Room" c WHERE c."buildingId" = ${b}.id AND c."deletedAt" IS NULL)`,
+  devices: (b: string) =>
+    `(SELECT count(*)::int FROM "Device" c WHERE c."buildingId" = ${b}.id AND c."deletedAt" IS NULL)`,
+  activeAlerts: (b: string) => `(SELECT count(*)::int FROM "Alert" c
+    WHERE c."buildingId" = ${b}.id AND c."deletedAt" IS NULL AND c.status <> 'RESOLVED')`,
+} as const;
+
+export type BuildingCount = keyof typeof BUILDING_COUNTS;
+
+/** Live rooms on the floor `f`; matching the building too lets the (buildingId, floorId) index count. */
+const FLOOR_ROOM_COUNT = `(SELECT count(*)::int FROM "Room" r
+  WHERE r."buildingId" = f."buildingId" AND r."floorId" = f.id AND r."deletedAt" IS NULL)`;
+
+/** A JSON object of the columns a Prisma select names, from `alias`, and a floor's room count if given. */
+const jsonOf = (select: Record<string, true>, alias: string, roomCount?: string) =>
   `json_build_object(${Object.keys(select)
     .map((column) => `'${column}', ${alias}."${column}"`)
+    .concat(roomCount ? [`'roomCount', ${roomCount}`] : [])
     .join(', ')})`;
 
 /** A room as a page reads it: with its building and floor, which every room list shows. */
@@ -153,15 +170,40 @@ export async function countRooms(sql: SqlClient, selection: RoomSelection): Prom
   return rows[0]!.count;
 }
 
-/** One page of buildings by id, the base columns. */
+/** What a building page reads besides the base columns: only what the query asks for. */
+export interface BuildingExtras {
+  counts: BuildingCount[];
+  floors: boolean;
+}
+
+/** A building as a page reads it: the counts and floors asked for come in the same statement. */
+export type BuildingWithExtras = BuildingRow & {
+  counts?: Partial<Record<BuildingCount, number>>;
+  floors?: FloorWithRoomCount[];
+};
+
+/**
+ * One page of buildings by id. The counts and floors the query asks for are subqueries of the same
+ * statement, so a district snapshot is one statement where the loaders would make three more and a
+ * loader call per building and field.
+ */
 export function readBuildingPage(
   sql: SqlClient,
   includeDeleted: boolean,
+  extras: BuildingExtras,
   window: PageWindow,
-): Promise<BuildingRow[]> {
-  return readKeysetPage<BuildingRow>(sql, {
+): Promise<BuildingWithExtras[]> {
+  const columns = [BUILDING_COLUMNS];
+  if (extras.counts.length)
+    columns.push(
+      `json_build_object(${extras.counts.map((count) => `'${count}', ${BUILDING_COUNTS[count]('t')}`).join(', ')}) AS counts`,
+    );
+  if (extras.floors)
+    columns.push(`(SELECT coalesce(json_agg(${jsonOf(FLOOR_SELECT, 'f', FLOOR_ROOM_COUNT)} ORDER BY f.level), '[]')
+      FROM "Floor" f WHERE f."buildingId" = t.id AND f."deletedAt" IS NULL) AS floors`);
+  return readKeysetPage<BuildingWithExtras>(sql, {
     table: 'Building',
-    columns: BUILDING_COLUMNS,
+    columns: columns.join(', '),
     where: includeDeleted ? [] : ['t."deletedAt" IS NULL'],
     params: new SqlParams(),
     sort: BY_ID,
@@ -195,10 +237,6 @@ export async function readFloorsById(sql: SqlClient, ids: readonly number[]): Pr
 }
 
 export type FloorWithRoomCount = FloorRow & { roomCount: number };
-
-/** Live rooms on the floor `f`; matching the building too lets the (buildingId, floorId) index count. */
-const FLOOR_ROOM_COUNT = `(SELECT count(*)::int FROM "Room" r
-  WHERE r."buildingId" = f."buildingId" AND r."floorId" = f.id AND r."deletedAt" IS NULL)`;
 
 /** The live floors of the given buildings from the lowest up, with their live room counts. */
 export async function readFloorsOfBuildings(
