@@ -216,6 +216,40 @@ describe('space queries over HTTP', () => {
     );
   });
 
+  it("answers any field of a room's building and floor on a room page, read with the page or not", async () => {
+    const fields = `number
+      building { code address roomCount floors { level } }
+      floor { level roomCount building { code name } }`;
+    const { body } = await query<{
+      rooms: { edges: { node: { number: string; building: { code: string } } }[] };
+    }>(`{ rooms(first: 6, filter: { building: "B003" }) { edges { node { ${fields} } } } }`);
+    expect(body.errors).toBeUndefined();
+    const rooms = await db.prisma.room.findMany({
+      where: { building: { code: 'B003' } },
+      orderBy: { id: 'asc' },
+      take: 6,
+      include: { building: { include: { floors: { orderBy: { level: 'asc' } } } }, floor: true },
+    });
+    const expected = [];
+    for (const room of rooms) {
+      expected.push({
+        number: room.number,
+        building: {
+          code: room.building.code,
+          address: room.building.address,
+          roomCount: await db.prisma.room.count({ where: { buildingId: room.buildingId } }),
+          floors: room.building.floors.map((floor) => ({ level: floor.level })),
+        },
+        floor: {
+          level: room.floor!.level,
+          roomCount: await db.prisma.room.count({ where: { floorId: room.floorId } }),
+          building: { code: room.building.code, name: room.building.name },
+        },
+      });
+    }
+    expect(body.data?.rooms.edges.map((edge) => edge.node)).toEqual(expected);
+  });
+
   it('filters rooms by floor, category, status and agency', async () => {
     const agencyRooms = await db.prisma.room.findMany({
       where: { allocations: { some: { agency: { code: 'AG-1' } } }, floor: { level: 2 }, status: 'IN_USE' },

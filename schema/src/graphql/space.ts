@@ -1,21 +1,26 @@
 import { AdminLevel, OwnershipStatus, RoomCategory, RoomStatus } from '../generated/prisma/client.ts';
+import type { GraphQLResolveInfo } from 'graphql';
 import { builder } from './builder.ts';
 import type { GraphQLContext } from './context.ts';
 import { includeDeletedArgs, visible } from './soft-delete.ts';
-import { selectedNodeFields } from './sql-reads/selected-fields.ts';
+import { selectedFields } from './sql-reads/selected-fields.ts';
 import { sqlConnection, sqlConnectionType } from './sql-reads/sql-connection.ts';
 import {
   BUILDING_BASE_SELECT,
+  BUILDING_KEY_COLUMNS,
+  FLOOR_KEY_COLUMNS,
   FLOOR_SELECT,
   ROOM_SELECT,
   countBuildings,
   countRooms,
+  placementColumns,
   readBuildingPage,
   readRoomPage,
   type BuildingCount,
   type BuildingWithExtras,
   type FloorRow,
   type PlacedRoom,
+  type RoomPlacement,
   type RoomRow,
 } from './sql-reads/space-reads.ts';
 
@@ -46,6 +51,16 @@ const roomConnection = sqlConnection<PlacedRoom>('Room');
 
 const countOf = (building: BuildingWithExtras, count: BuildingCount, context: GraphQLContext) =>
   building.counts?.[count] ?? context.loaders.buildingCount.load({ buildingId: building.id, count });
+
+/** The building and floor columns a room page reads for the rooms' `building` and `floor` fields. */
+const roomPlacement = (info: GraphQLResolveInfo): RoomPlacement => ({
+  building: placementColumns(
+    BUILDING_BASE_SELECT,
+    selectedFields(info, ['edges', 'node', 'building']),
+    BUILDING_KEY_COLUMNS,
+  ),
+  floor: placementColumns(FLOOR_SELECT, selectedFields(info, ['edges', 'node', 'floor']), FLOOR_KEY_COLUMNS),
+});
 
 /** The building fields a page can read in its own statement, by the count each one shows. */
 const COUNT_FIELDS: Record<string, BuildingCount> = {
@@ -205,12 +220,13 @@ builder.prismaObjectFields(BuildingRef, (t) => ({
       filter: t.arg({ type: RoomFilter, required: false }),
       ...includeDeletedArgs,
     },
-    resolve: (building, args, context) =>
+    resolve: (building, args, context, info) =>
       roomConnection(args, context, (window) =>
         readRoomPage(
           context.sql,
           { filter: args.filter, includeDeleted: args.includeDeleted ?? false, buildingId: building.id },
           'ID',
+          roomPlacement(info),
           window,
         ),
       ),
@@ -250,7 +266,7 @@ builder.queryFields((t) => ({
     args: { ...t.arg.connectionArgs(), ...includeDeletedArgs },
     resolve: (_root, args, context, info) => {
       const includeDeleted = args.includeDeleted ?? false;
-      const selected = selectedNodeFields(info);
+      const selected = selectedFields(info, ['edges', 'node']);
       const extras = {
         counts: Object.entries(COUNT_FIELDS)
           .filter(([field]) => selected.has(field))
@@ -283,12 +299,13 @@ builder.queryFields((t) => ({
       orderBy: t.arg({ type: RoomOrder, defaultValue: 'ID' }),
       ...includeDeletedArgs,
     },
-    resolve: (_root, args, context) => {
+    resolve: (_root, args, context, info) => {
       const selection = { filter: args.filter, includeDeleted: args.includeDeleted ?? false };
+      const placement = roomPlacement(info);
       return roomConnection(
         args,
         context,
-        (window) => readRoomPage(context.sql, selection, args.orderBy ?? 'ID', window),
+        (window) => readRoomPage(context.sql, selection, args.orderBy ?? 'ID', placement, window),
         () => countRooms(context.sql, selection),
       );
     },

@@ -1,12 +1,12 @@
 import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 
 /**
- * The names of the fields a query selects on the nodes of the connection `info` resolves
- * (`edges { node { … } }`), through inline fragments and named ones, so a reader can fetch in the same
- * statement what the query will ask of every row. A field under @skip or @include counts as selected:
- * reading it when it is skipped costs a little, never a wrong answer.
+ * The names of the fields a query selects at `path` below the field `info` resolves (e.g.
+ * `['edges', 'node']` of a connection), through inline fragments and named ones, so a reader can fetch
+ * in the same statement what the query will ask of every row. A field under @skip or @include counts as
+ * selected: reading it when it is skipped costs a little, never a wrong answer.
  */
-export function selectedNodeFields(info: GraphQLResolveInfo): Set<string> {
+export function selectedFields(info: GraphQLResolveInfo, path: readonly string[]): Set<string> {
   const names = new Set<string>();
   const visit = (selectionSet: SelectionSetNode | undefined, path: readonly string[]) => {
     for (const selection of selectionSet?.selections ?? []) {
@@ -20,6 +20,6 @@ export function selectedNodeFields(info: GraphQLResolveInfo): Set<string> {
       }
     }
   };
-  for (const fieldNode of info.fieldNodes) visit(fieldNode.selectionSet, ['edges', 'node']);
+  for (const fieldNode of info.fieldNodes) visit(fieldNode.selectionSet, path);
   return names;
 }

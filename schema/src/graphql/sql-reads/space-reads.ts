@@ -72,19 +72,48 @@ export type BuildingCount = keyof typeof BUILDING_COUNTS;
 const FLOOR_ROOM_COUNT = `(SELECT count(*)::int FROM "Room" r
   WHERE r."buildingId" = f."buildingId" AND r."floorId" = f.id AND r."deletedAt" IS NULL)`;
 
-/** A JSON object of the columns a Prisma select names, from `alias`, and a floor's room count if given. */
-const jsonOf = (select: Record<string, true>, alias: string, roomCount?: string) =>
-  `json_build_object(${Object.keys(select)
+/** A JSON object of `columns` of `alias`, and a floor's room count if given. */
+const jsonOf = (columns: readonly string[], alias: string, roomCount?: string) =>
+  `json_build_object(${columns
     .map((column) => `'${column}', ${alias}."${column}"`)
     .concat(roomCount ? [`'roomCount', ${roomCount}`] : [])
     .join(', ')})`;
 
-/** A room as a page reads it: with its building and floor, which every room list shows. */
-export type PlacedRoom = RoomRow & { building: BuildingRow; floor: FloorRow | null };
+/**
+ * A room as a page reads it: with the building and floor a query asks of every room, when it does.
+ * They carry the base columns the query selects, and always what their own fields are resolved by
+ * (id, and a floor's building); a column nobody asked for is not read.
+ */
+export type PlacedRoom = RoomRow & { building?: BuildingRow; floor?: FloorRow | null };
 
-const PLACED_ROOM_COLUMNS = `${columnsOf(ROOM_SELECT, 't')},
-  (SELECT ${jsonOf(BUILDING_BASE_SELECT, 'b')} FROM "Building" b WHERE b.id = t."buildingId") AS building,
-  (SELECT ${jsonOf(FLOOR_SELECT, 'f')} FROM "Floor" f WHERE f.id = t."floorId") AS floor`;
+/** The base columns of a room's building and floor a room page reads; null reads none of it. */
+export interface RoomPlacement {
+  building: readonly string[] | null;
+  floor: readonly string[] | null;
+}
+
+/** Of the fields a query selects, the base columns of `select`, with those always needed. */
+export function placementColumns(
+  select: Record<string, true>,
+  selected: ReadonlySet<string>,
+  always: readonly string[],
+): string[] | null {
+  if (selected.size === 0) return null;
+  return [...new Set([...always, ...Object.keys(select).filter((column) => selected.has(column))])];
+}
+
+export const BUILDING_KEY_COLUMNS = ['id'] as const;
+export const FLOOR_KEY_COLUMNS = ['id', 'buildingId'] as const;
+
+function placedRoomColumns(placement: RoomPlacement): string {
+  const columns = [columnsOf(ROOM_SELECT, 't')];
+  if (placement.building)
+    columns.push(`(SELECT ${jsonOf(placement.building, 'b')} FROM "Building" b
+      WHERE b.id = t."buildingId") AS building`);
+  if (placement.floor)
+    columns.push(`(SELECT ${jsonOf(placement.floor, 'f')} FROM "Floor" f WHERE f.id = t."floorId") AS floor`);
+  return columns.join(', ');
+}
 
 export interface RoomFilter {
   building?: string | null;
@@ -139,20 +168,21 @@ function roomConditions(selection: RoomSelection, params: SqlParams): string[] {
 }
 
 /**
- * One page of rooms in `order`, each with its building and floor: read in the same statement, they
- * cost a page two index lookups a row in PostgreSQL instead of two more statements and two loader
- * calls a row in the gateway.
+ * One page of rooms in `order`, each with the building and floor `placement` names: read in the same
+ * statement, they cost a page two index lookups a row in PostgreSQL instead of two more statements
+ * and two loader calls a row in the gateway.
  */
 export function readRoomPage(
   sql: SqlClient,
   selection: RoomSelection,
   order: RoomOrder,
+  placement: RoomPlacement,
   window: PageWindow,
 ): Promise<PlacedRoom[]> {
   const params = new SqlParams();
   return readKeysetPage<PlacedRoom>(sql, {
     table: 'Room',
-    columns: PLACED_ROOM_COLUMNS,
+    columns: placedRoomColumns(placement),
     where: roomConditions(selection, params),
     params,
     sort: ROOM_SORT[order],
@@ -199,7 +229,7 @@ export function readBuildingPage(
       `json_build_object(${extras.counts.map((count) => `'${count}', ${BUILDING_COUNTS[count]('t')}`).join(', ')}) AS counts`,
     );
   if (extras.floors)
-    columns.push(`(SELECT coalesce(json_agg(${jsonOf(FLOOR_SELECT, 'f', FLOOR_ROOM_COUNT)} ORDER BY f.level), '[]')
+    columns.push(`(SELECT coalesce(json_agg(${jsonOf(Object.keys(FLOOR_SELECT), 'f', FLOOR_ROOM_COUNT)} ORDER BY f.level), '[]')
       FROM "Floor" f WHERE f."buildingId" = t.id AND f."deletedAt" IS NULL) AS floors`);
   return readKeysetPage<BuildingWithExtras>(sql, {
     table: 'Building',
