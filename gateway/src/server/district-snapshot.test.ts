@@ -47,6 +47,6 @@ describe('district snapshot query', () => {
       true,
     );
     expect(large.statements.length).toBe(small.statements.length);
-    expect(small.statements.length).toBeLessThanOrEqual(8);
+    expect(small.statements.length).toBeLessThanOrEqual(3);
   });
 });
