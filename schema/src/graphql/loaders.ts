@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { SqlClient } from '../database/sql-pool.ts';
 import {
-  BUILDING_COUNTS,
+  readBuildingCounts,
   readBuildingsById,
   readFloorsById,
   readFloorRoomCounts,
@@ -85,13 +85,9 @@ export function createLoaders(sql: SqlClient, options: LoaderOptions = {}): HubL
       async (keys) => {
         const ids = [...new Set(keys.map((key) => key.buildingId))];
         const names = [...new Set(keys.map((key) => key.count))];
-        const columns = names.map((name) => `${BUILDING_COUNTS[name]('b')} AS "${name}"`);
-        const { rows } = await sql.query<{ id: number } & Record<BuildingCount, number>>(
-          `SELECT b.id, ${columns.join(', ')} FROM unnest($1::int[]) AS b(id)`,
-          [ids],
-        );
-        const counts = new Map(rows.map((row) => [row.id, row]));
-        return keys.map((key) => counts.get(key.buildingId)?.[key.count] ?? 0);
+        const rows = await readBuildingCounts(sql, ids, names);
+        const byBuilding = new Map(rows.map((row) => [row.id, row.counts]));
+        return keys.map((key) => byBuilding.get(key.buildingId)?.[key.count] ?? 0);
       },
       { ...settings, cacheKeyFn: (key) => `${key.count}:${key.buildingId}` },
     ),
@@ -106,7 +102,7 @@ export function createLoaders(sql: SqlClient, options: LoaderOptions = {}): HubL
     floor: new DataLoader(async (ids) => referenced('Floor', ids, await readFloorsById(sql, ids)), settings),
     floorsOfBuilding: new DataLoader(
       async (buildingIds) =>
-        byKey(buildingIds, await readFloorsOfBuildings(sql, buildingIds), (row) => row.buildingId),
+        byId(buildingIds, await readFloorsOfBuildings(sql, buildingIds)).map((row) => row?.floors ?? []),
       settings,
     ),
     latestReadings: new DataLoader(async (ids) => {

@@ -17,6 +17,7 @@ import {
   readBuildingPage,
   readRoomPage,
   type BuildingCount,
+  type BuildingExtras,
   type BuildingWithExtras,
   type FloorRow,
   type PlacedRoom,
@@ -67,6 +68,17 @@ const COUNT_FIELDS: Record<string, BuildingCount> = {
   roomCount: 'rooms',
   deviceCount: 'devices',
   activeAlertCount: 'activeAlerts',
+};
+
+/** The counts and floors a buildings page reads for the fields its query selects. */
+const buildingExtras = (info: GraphQLResolveInfo): BuildingExtras => {
+  const selected = selectedFields(info, ['edges', 'node']);
+  return {
+    counts: Object.entries(COUNT_FIELDS)
+      .filter(([field]) => selected.has(field))
+      .map(([, count]) => count),
+    floors: selected.has('floors'),
+  };
 };
 const buildingConnection = sqlConnection<BuildingWithExtras>('Building');
 
@@ -266,13 +278,7 @@ builder.queryFields((t) => ({
     args: { ...t.arg.connectionArgs(), ...includeDeletedArgs },
     resolve: (_root, args, context, info) => {
       const includeDeleted = args.includeDeleted ?? false;
-      const selected = selectedFields(info, ['edges', 'node']);
-      const extras = {
-        counts: Object.entries(COUNT_FIELDS)
-          .filter(([field]) => selected.has(field))
-          .map(([, count]) => count),
-        floors: selected.has('floors'),
-      };
+      const extras = buildingExtras(info);
       return buildingConnection(
         args,
         context,

@@ -57,7 +57,7 @@ const columnsOf = (select: Record<string, true>, alias: string) =>
 const BUILDING_COLUMNS = columnsOf(BUILDING_BASE_SELECT, 't');
 
 /** What a building counts, each a subquery on the building `b` walking an index on the child's building. */
-export const BUILDING_COUNTS = {
+const BUILDING_COUNTS = {
   rooms: (b: string) =>
     `(SELECT count(*)::int FROM "Room" c WHERE c."buildingId" = ${b}.id AND c."deletedAt" IS NULL)`,
   devices: (b: string) =>
@@ -212,6 +212,16 @@ export type BuildingWithExtras = BuildingRow & {
   floors?: FloorWithRoomCount[];
 };
 
+/** The counts of the building `b` named, as one JSON object (`{ "rooms": 12, … }`). */
+const countsJson = (counts: readonly BuildingCount[], b: string) =>
+  `json_build_object(${counts.map((count) => `'${count}', ${BUILDING_COUNTS[count](b)}`).join(', ')})`;
+
+/** The live floors of the building `b` from the lowest up, with their live room counts, as a JSON array. */
+const floorsJson = (
+  b: string,
+) => `(SELECT coalesce(json_agg(${jsonOf(Object.keys(FLOOR_SELECT), 'f', FLOOR_ROOM_COUNT)}
+    ORDER BY f.level), '[]') FROM "Floor" f WHERE f."buildingId" = ${b}.id AND f."deletedAt" IS NULL)`;
+
 /**
  * One page of buildings by id. The counts and floors the query asks for are subqueries of the same
  * statement, so a district snapshot is one statement where the loaders would make three more and a
@@ -224,13 +234,8 @@ export function readBuildingPage(
   window: PageWindow,
 ): Promise<BuildingWithExtras[]> {
   const columns = [BUILDING_COLUMNS];
-  if (extras.counts.length)
-    columns.push(
-      `json_build_object(${extras.counts.map((count) => `'${count}', ${BUILDING_COUNTS[count]('t')}`).join(', ')}) AS counts`,
-    );
-  if (extras.floors)
-    columns.push(`(SELECT coalesce(json_agg(${jsonOf(Object.keys(FLOOR_SELECT), 'f', FLOOR_ROOM_COUNT)} ORDER BY f.level), '[]')
-      FROM "Floor" f WHERE f."buildingId" = t.id AND f."deletedAt" IS NULL) AS floors`);
+  if (extras.counts.length) columns.push(`${countsJson(extras.counts, 't')} AS counts`);
+  if (extras.floors) columns.push(`${floorsJson('t')} AS floors`);
   return readKeysetPage<BuildingWithExtras>(sql, {
     table: 'Building',
     columns: columns.join(', '),
@@ -239,6 +244,31 @@ export function readBuildingPage(
     sort: BY_ID,
     window,
   });
+}
+
+/** The counts named of the given buildings, with the same subqueries as a page. */
+export async function readBuildingCounts(
+  sql: SqlClient,
+  buildingIds: readonly number[],
+  counts: readonly BuildingCount[],
+): Promise<Required<Pick<BuildingWithExtras, 'id' | 'counts'>>[]> {
+  const { rows } = await sql.query<Required<Pick<BuildingWithExtras, 'id' | 'counts'>>>(
+    `SELECT b.id, ${countsJson(counts, 'b')} AS counts FROM unnest($1::int[]) AS b(id)`,
+    [buildingIds],
+  );
+  return rows;
+}
+
+/** The floors of the given buildings, with the same subquery as a page. */
+export async function readFloorsOfBuildings(
+  sql: SqlClient,
+  buildingIds: readonly number[],
+): Promise<Required<Pick<BuildingWithExtras, 'id' | 'floors'>>[]> {
+  const { rows } = await sql.query<Required<Pick<BuildingWithExtras, 'id' | 'floors'>>>(
+    `SELECT b.id, ${floorsJson('b')} AS floors FROM unnest($1::int[]) AS b(id)`,
+    [buildingIds],
+  );
+  return rows;
 }
 
 export async function countBuildings(sql: SqlClient, includeDeleted: boolean): Promise<number> {
@@ -267,19 +297,6 @@ export async function readFloorsById(sql: SqlClient, ids: readonly number[]): Pr
 }
 
 export type FloorWithRoomCount = FloorRow & { roomCount: number };
-
-/** The live floors of the given buildings from the lowest up, with their live room counts. */
-export async function readFloorsOfBuildings(
-  sql: SqlClient,
-  buildingIds: readonly number[],
-): Promise<FloorWithRoomCount[]> {
-  const { rows } = await sql.query<FloorWithRoomCount>(
-    `SELECT ${columnsOf(FLOOR_SELECT, 'f')}, ${FLOOR_ROOM_COUNT} AS "roomCount" FROM "Floor" f
-      WHERE f."buildingId" = ANY($1::int[]) AND f."deletedAt" IS NULL ORDER BY f.level`,
-    [buildingIds],
-  );
-  return rows;
-}
 
 /** Live room counts of the given floors. */
 export async function readFloorRoomCounts(
