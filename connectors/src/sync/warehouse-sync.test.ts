@@ -7,79 +7,98 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@district-hub/schema/testing/test-database';
 import { generateDistrict } from '../simulators/district/district.ts';
 import { startOfficeSpace, type OfficeSpaceSimulator } from '../simulators/office-space/office-space.ts';
-import { startWarehouse, type WarehouseSimulator } from '../simulators/warehouse/warehouse.ts';
+import {
+  startWarehouse,
+  type WarehouseOptions,
+  type WarehouseSimulator,
+} from '../simulators/warehouse/warehouse.ts';
 import { ASSET_HEADERS, assetRow } from '../simulators/warehouse/records.ts';
 import { loadHubConfig } from '../config/load-config.ts';
 import type { HubConfig } from '../config/hub-config.ts';
 import { runSync } from './run-sync.ts';
 
-// The warehouse's exports dropped into a real inbox folder (GBK CSV, UTF-8 with BOM, XLSX), read with
-// the repository's hub.config.yaml; rooms and agencies come from the office-space simulator.
-describe('warehouse sync (file inbox)', () => {
-  const district = generateDistrict({ scale: 0.1, seed: 'warehouse-test' });
-  let office: OfficeSpaceSimulator;
-  let warehouse: WarehouseSimulator;
-  let inbox: string;
-  let hub: TestDatabase;
-  let config: HubConfig;
-
+/**
+ * A hub database synced with the office-space simulator's rooms and agencies, and the warehouse
+ * simulator exporting into a real inbox folder, read with the repository's hub.config.yaml.
+ */
+function useWarehouseHub(seed: string, faults?: WarehouseOptions['faults']) {
+  const district = generateDistrict({ scale: 0.1, seed });
+  const fixture = { district } as {
+    district: typeof district;
+    office: OfficeSpaceSimulator;
+    warehouse: WarehouseSimulator;
+    inbox: string;
+    hub: TestDatabase;
+    config: HubConfig;
+  };
   beforeAll(async () => {
-    inbox = await mkdtemp(join(tmpdir(), 'hub-warehouse-'));
-    office = await startOfficeSpace({ district });
-    warehouse = await startWarehouse({ district, inboxDir: inbox });
-    config = loadHubConfig(undefined, { OFFICE_SPACE_URL: office.url, WAREHOUSE_INBOX: inbox });
-    hub = await createTestDatabase();
+    fixture.inbox = await mkdtemp(join(tmpdir(), `hub-${seed}-`));
+    fixture.office = await startOfficeSpace({ district });
+    fixture.warehouse = await startWarehouse({ district, inboxDir: fixture.inbox, faults });
+    fixture.config = loadHubConfig(undefined, {
+      OFFICE_SPACE_URL: fixture.office.url,
+      WAREHOUSE_INBOX: fixture.inbox,
+    });
+    fixture.hub = await createTestDatabase();
     const base = await runSync({
-      databaseUrl: hub.url,
-      config,
+      databaseUrl: fixture.hub.url,
+      config: fixture.config,
       source: 'office-space',
       streams: ['buildings', 'floors', 'rooms', 'agencies'],
     });
     expect(base.status).toBe('SUCCEEDED');
   });
   afterAll(async () => {
-    await warehouse?.stop();
-    await office?.stop();
-    await hub?.drop();
-    await rm(inbox, { recursive: true, force: true });
+    await fixture.warehouse?.stop();
+    await fixture.office?.stop();
+    await fixture.hub?.drop();
+    await rm(fixture.inbox, { recursive: true, force: true });
   });
+  return fixture;
+}
 
-  const sync = () => runSync({ databaseUrl: hub.url, config, source: 'warehouse', trigger: 'test' });
+// The warehouse's exports dropped into a real inbox folder (GBK CSV, UTF-8 with BOM, XLSX), read with
+// the repository's hub.config.yaml; rooms and agencies come from the office-space simulator.
+describe('warehouse sync (file inbox)', () => {
+  const h = useWarehouseHub('warehouse-test');
+  const { district } = h;
+  const sync = () =>
+    runSync({ databaseUrl: h.hub.url, config: h.config, source: 'warehouse', trigger: 'test' });
 
   it('loads the GBK asset ledger with holders and rooms resolved; the XLSX of the same ledger changes nothing', async () => {
-    await warehouse.dropExport('assets', { format: 'csv', encoding: 'gbk' });
+    await h.warehouse.dropExport('assets', { format: 'csv', encoding: 'gbk' });
     const first = await sync();
     expect(first.status, first.error?.message).toBe('SUCCEEDED');
-    const reasons = await hub.prisma.rejectedRecord.findMany({ take: 3, select: { reason: true } });
+    const reasons = await h.hub.prisma.rejectedRecord.findMany({ take: 3, select: { reason: true } });
     expect(first.rejected, JSON.stringify(reasons)).toBe(0);
     expect(first.written).toBe(district.assets.length);
-    expect(await hub.prisma.asset.count()).toBe(district.assets.length);
+    expect(await h.hub.prisma.asset.count()).toBe(district.assets.length);
     const placed = district.assets.filter((a) => a.roomId !== null).length;
-    expect(await hub.prisma.asset.count({ where: { roomId: { not: null } } })).toBe(placed);
+    expect(await h.hub.prisma.asset.count({ where: { roomId: { not: null } } })).toBe(placed);
 
-    await warehouse.dropExport('assets', { format: 'xlsx' });
+    await h.warehouse.dropExport('assets', { format: 'xlsx' });
     const again = await sync();
     expect(again.status).toBe('SUCCEEDED');
     expect(again.read).toBe(district.assets.length);
     expect(again.written).toBe(0);
-    expect(await readdir(join(inbox, 'archive', 'processed'))).toHaveLength(2);
+    expect(await readdir(join(h.inbox, 'archive', 'processed'))).toHaveLength(2);
   });
 
   it('loads transfers from UTF-8 with BOM, and writes only the assets an export changed', async () => {
-    await warehouse.dropExport('transfers', { format: 'csv', encoding: 'utf8-bom' });
+    await h.warehouse.dropExport('transfers', { format: 'csv', encoding: 'utf8-bom' });
     const transfers = await sync();
     expect(transfers.status).toBe('SUCCEEDED');
     expect(transfers.rejected).toBe(0);
-    expect(await hub.prisma.assetTransfer.count()).toBe(district.transfers.length);
+    expect(await h.hub.prisma.assetTransfer.count()).toBe(district.transfers.length);
     // Transfers out of the warehouse name assets it holds itself (in no office room): they resolve too.
     const fromStock = district.transfers.filter((t) => district.assets[t.assetIndex]!.agencyIndex === null);
     expect(fromStock.length).toBeGreaterThan(0);
     expect(
-      await hub.prisma.assetTransfer.count({ where: { asset: { holderAgencyId: null, roomId: null } } }),
+      await h.hub.prisma.assetTransfer.count({ where: { asset: { holderAgencyId: null, roomId: null } } }),
     ).toBe(fromStock.length);
 
-    const touched = warehouse.touchAssets(7);
-    await warehouse.dropExport('assets', { format: 'csv', encoding: 'gbk' });
+    const touched = h.warehouse.touchAssets(7);
+    await h.warehouse.dropExport('assets', { format: 'csv', encoding: 'gbk' });
     const changed = await sync();
     expect(changed.written).toBe(touched.length);
   });
@@ -89,38 +108,12 @@ describe('warehouse sync (file inbox)', () => {
 // warehouse itself included), and each malformed row is cleaned where its meaning is unambiguous or
 // quarantined in RejectedRecord with a reason naming the field, never anything else.
 describe('warehouse sync with malformed rows', () => {
-  const district = generateDistrict({ scale: 0.1, seed: 'warehouse-faults' });
+  const h = useWarehouseHub('warehouse-faults', { malformedRate: 0.05, seed: 'warehouse-faults' });
+  const { district } = h;
   const rooms = new Map(district.rooms.map((r) => [r.id, r]));
-  let office: OfficeSpaceSimulator;
-  let warehouse: WarehouseSimulator;
-  let inbox: string;
-  let hub: TestDatabase;
-
-  beforeAll(async () => {
-    inbox = await mkdtemp(join(tmpdir(), 'hub-warehouse-faults-'));
-    office = await startOfficeSpace({ district });
-    warehouse = await startWarehouse({
-      district,
-      inboxDir: inbox,
-      faults: { malformedRate: 0.05, seed: 'warehouse-faults' },
-    });
-    hub = await createTestDatabase();
-  });
-  afterAll(async () => {
-    await warehouse?.stop();
-    await office?.stop();
-    await hub?.drop();
-    await rm(inbox, { recursive: true, force: true });
-  });
 
   it('loads every valid row and quarantines exactly the malformed ones that cannot be cleaned', async () => {
-    const config = loadHubConfig(undefined, { OFFICE_SPACE_URL: office.url, WAREHOUSE_INBOX: inbox });
-    const run = (source: string, streams?: string[]) =>
-      runSync({ databaseUrl: hub.url, config, source, streams, trigger: 'test' });
-    expect((await run('office-space', ['buildings', 'floors', 'rooms', 'agencies'])).status).toBe(
-      'SUCCEEDED',
-    );
-    const path = await warehouse.dropExport('assets', { format: 'csv', encoding: 'gbk' });
+    const path = await h.warehouse.dropExport('assets', { format: 'csv', encoding: 'gbk' });
     const rows = parse(iconv.decode(await readFile(path), 'gbk'), { columns: true, bom: true }) as Record<
       string,
       string
@@ -147,11 +140,16 @@ describe('warehouse sync with malformed rows', () => {
                 : 'fullwidth-digits';
       kinds.set(kind, [...(kinds.get(kind) ?? []), i]);
     });
-    expect(warehouse.faults.injected.malformed).toBeGreaterThan(0);
+    expect(h.warehouse.faults.injected.malformed).toBeGreaterThan(0);
 
-    const result = await run('warehouse');
+    const result = await runSync({
+      databaseUrl: h.hub.url,
+      config: h.config,
+      source: 'warehouse',
+      trigger: 'test',
+    });
     expect(result.status, result.error?.message).toBe('SUCCEEDED');
-    const rejects = await hub.prisma.rejectedRecord.findMany({ select: { reason: true, payload: true } });
+    const rejects = await h.hub.prisma.rejectedRecord.findMany({ select: { reason: true, payload: true } });
     const reasonsOf = (i: number) =>
       rejects
         .filter((r) => (r.payload as Record<string, string>).tag === rows[i]!['资产编号'])
@@ -174,8 +172,8 @@ describe('warehouse sync with malformed rows', () => {
     // Loaded: every other row (the first of two under one id), cleaned where the meaning is unambiguous.
     const loaded = new Set(rows.map((r) => r['资产编号']));
     for (const i of impossible) loaded.delete(rows[i]!['资产编号']);
-    expect(await hub.prisma.asset.count()).toBe(loaded.size);
-    const stored = (i: number) => hub.prisma.asset.findFirst({ where: { tag: district.assets[i]!.tag } });
+    expect(await h.hub.prisma.asset.count()).toBe(loaded.size);
+    const stored = (i: number) => h.hub.prisma.asset.findFirst({ where: { tag: district.assets[i]!.tag } });
     const cleaned = [...(kinds.get('value-with-unit') ?? []), ...(kinds.get('fullwidth-digits') ?? [])];
     expect(cleaned.length).toBeGreaterThan(0);
     for (const i of cleaned) {
@@ -192,30 +190,30 @@ describe('warehouse sync with malformed rows', () => {
     const stock = rows.filter((r, i) => r['存放地点'] === '公物仓集中仓' && changed(r, i).length === 0);
     expect(stock.length).toBeGreaterThan(0);
     expect(
-      await hub.prisma.asset.count({
+      await h.hub.prisma.asset.count({
         where: { tag: { in: stock.map((r) => r['资产编号']!) }, status: 'IN_WAREHOUSE', roomId: null },
       }),
     ).toBe(stock.length);
   });
 
   it('quarantines the row a cut-short export ends in, and the next complete export loads every asset', async () => {
-    const config = loadHubConfig(undefined, { OFFICE_SPACE_URL: office.url, WAREHOUSE_INBOX: inbox });
-    const sync = () => runSync({ databaseUrl: hub.url, config, source: 'warehouse', trigger: 'test' });
-    warehouse.faults.reset().set({ dropNext: 1 });
-    await warehouse.dropExport('assets', { format: 'csv', encoding: 'gbk' });
+    const sync = () =>
+      runSync({ databaseUrl: h.hub.url, config: h.config, source: 'warehouse', trigger: 'test' });
+    h.warehouse.faults.reset().set({ dropNext: 1 });
+    await h.warehouse.dropExport('assets', { format: 'csv', encoding: 'gbk' });
     const cut = await sync();
     expect(cut.status).toBe('SUCCEEDED');
     expect(cut.read).toBeLessThan(district.assets.length);
     expect(cut.rejected).toBe(1);
-    const [reject] = await hub.prisma.rejectedRecord.findMany({ where: { runId: cut.runId } });
+    const [reject] = await h.hub.prisma.rejectedRecord.findMany({ where: { runId: cut.runId } });
     expect(reject?.reason).toMatch(
       /row \d+: the file ends inside this row \(\d+ of 14 columns\); the export was cut short/,
     );
 
-    await warehouse.dropExport('assets', { format: 'csv', encoding: 'gbk' });
+    await h.warehouse.dropExport('assets', { format: 'csv', encoding: 'gbk' });
     const complete = await sync();
     expect(complete.rejected).toBe(0);
     expect(complete.read).toBe(district.assets.length);
-    expect(await hub.prisma.asset.count()).toBe(district.assets.length);
+    expect(await h.hub.prisma.asset.count()).toBe(district.assets.length);
   });
 });
