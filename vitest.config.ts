@@ -4,6 +4,6 @@ import { defineConfig } from 'vitest/config';
 // so files run in parallel across the two cores.
 export default defineConfig({
   test: {
-    projects: ['schema', 'connectors', 'jobs', 'gateway', 'twin-viewer'],
+    projects: ['schema', 'connectors', 'connectors/simulators', 'jobs', 'gateway', 'twin-viewer'],
   },
 });

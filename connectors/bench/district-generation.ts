@@ -9,7 +9,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { generateDistrict } from '../src/simulators/district/district.ts';
+import { generateDistrict } from '@district-hub/simulators';
 
 const self = fileURLToPath(import.meta.url);
 const MiB = 1024 * 1024;

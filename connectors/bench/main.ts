@@ -16,10 +16,8 @@ import { fileURLToPath } from 'node:url';
 import mqtt from 'mqtt';
 import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
-import { createTestDatabase } from '@district-hub/schema/testing/test-database';
-import { generateDistrict } from '../src/simulators/district/district.ts';
-import { startOfficeSpace } from '../src/simulators/office-space/office-space.ts';
-import { startVehiclePlatform } from '../src/simulators/vehicle-platform/vehicle-platform.ts';
+import { createTestDatabase } from '@district-hub/schema/testing';
+import { generateDistrict, startOfficeSpace, startVehiclePlatform } from '@district-hub/simulators';
 import { loadHubConfig } from '../src/config/load-config.ts';
 import { runSync } from '../src/sync/run-sync.ts';
 

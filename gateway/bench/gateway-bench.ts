@@ -1,10 +1,8 @@
 import { loadavg } from 'node:os';
 import { isDeepStrictEqual } from 'node:util';
-import { createApiKey } from '@district-hub/schema/domain/api-keys';
-import { createPrismaClient } from '@district-hub/schema/database/prisma-client';
-import { createSqlPool } from '@district-hub/schema/database/sql-pool';
-import { createInProcessEventBus } from '@district-hub/schema/events/index';
-import { createTestDatabase } from '@district-hub/schema/testing/test-database';
+import { createApiKey, createInProcessEventBus } from '@district-hub/schema';
+import { createPrismaClient, createSqlPool } from '@district-hub/schema/database';
+import { createTestDatabase } from '@district-hub/schema/testing';
 import Fastify from 'fastify';
 import { registerGateway } from '../src/server/register-gateway.ts';
 import { DISTRICT_SNAPSHOT, ROOMS_PAGE } from '../src/testing/benchmark-queries.ts';

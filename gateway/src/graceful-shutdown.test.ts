@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { terminateOnceReady, useScratchDir } from '@district-hub/schema/testing/child-script';
+import { terminateOnceReady, useScratchDir } from '@district-hub/schema/testing';
 
 const MAIN = new URL('./main.ts', import.meta.url).pathname;
 

@@ -7,5 +7,6 @@ export {
   type GatewayOptionsInput,
 } from './server/gateway-options.ts';
 export { gatewayFastifyOptions } from './server/fastify-options.ts';
-export { createApiKey, revokeApiKey, type CreatedApiKey } from '@district-hub/schema/domain/api-keys';
+export { createApiKey, revokeApiKey, type CreatedApiKey } from '@district-hub/schema';
 export { checkRedis, checkMqtt } from './server/readiness-checks.ts';
+export { startHub, type StartHubOptions, type RunningHub, type HubRole } from './start-hub.ts';

@@ -1,4 +1,4 @@
-import { HubError } from '@district-hub/schema/errors/hub-error';
+import { HubError } from '@district-hub/schema';
 import { readHubEnv } from './config/hub-env.ts';
 import { startHub, type HubRole } from './start-hub.ts';
 

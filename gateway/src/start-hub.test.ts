@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '@district-hub/schema/testing/test-database';
+import { createTestDatabase, type TestDatabase } from '@district-hub/schema/testing';
 import { startHub, type RunningHub } from './start-hub.ts';
 
 const MQTT_URL = process.env.MQTT_URL ?? 'mqtt://127.0.0.1:1883';

@@ -1,14 +1,16 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
-import { loadHubConfig } from '@district-hub/connectors/config/load-config';
-import { runSync } from '@district-hub/connectors/sync/run-sync';
-import { openDatabase, type Database } from '@district-hub/schema/database/database-factory';
-import { createPrismaClient, type PrismaClient } from '@district-hub/schema/database/prisma-client';
-import { createSqlPool } from '@district-hub/schema/database/sql-pool';
-import { createEventBus, type EventBus } from '@district-hub/schema/events/index';
-import { unappliedMigrations } from '@district-hub/schema/migrate/migration-status';
+import { loadHubConfig, runSync } from '@district-hub/connectors';
+import {
+  openDatabase,
+  type Database,
+  createPrismaClient,
+  createSqlPool,
+  unappliedMigrations,
+} from '@district-hub/schema/database';
+import { type PrismaClient, createEventBus, type EventBus } from '@district-hub/schema';
 import { enqueueSync, startJobs, type RunningJobs } from '@district-hub/jobs';
-import { buildViewer, viewerTrustedDocumentsDir } from '@district-hub/twin-viewer/build-viewer';
+import { buildViewer, viewerTrustedDocumentsDir } from '@district-hub/twin-viewer';
 import { registerBullBoard } from './admin/bull-board.ts';
 import { adminGuard, rememberDashboardKey } from './admin/admin-guard.ts';
 import { createAuthenticator } from './auth/authenticator.ts';

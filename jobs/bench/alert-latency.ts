@@ -1,9 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import mqtt from 'mqtt';
-import { createTestDatabase } from '@district-hub/schema/testing/test-database';
-import { createInProcessEventBus } from '@district-hub/schema/events/in-process-event-bus';
-import { createRedisEventBus } from '@district-hub/schema/events/redis-event-bus';
-import type { EventBus } from '@district-hub/schema/events/event-bus';
+import { createTestDatabase } from '@district-hub/schema/testing';
+import { createInProcessEventBus, createRedisEventBus } from '@district-hub/schema';
+import type { EventBus } from '@district-hub/schema';
 import { createQueueBackend, type QueueBackendKind } from '../src/queue-backend.ts';
 import { openJobQueues } from '../src/job-queues.ts';
 import { startWorkers } from '../src/start-workers.ts';

@@ -2,12 +2,14 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateDistrict } from '@district-hub/connectors/simulators/district/district';
-import { startOfficeSpace } from '@district-hub/connectors/simulators/office-space/office-space';
-import { startVehiclePlatform } from '@district-hub/connectors/simulators/vehicle-platform/vehicle-platform';
-import { startLogistics } from '@district-hub/connectors/simulators/logistics/logistics';
-import { loadHubConfig } from '@district-hub/connectors/config/load-config';
-import type { HubConfig } from '@district-hub/connectors/config/hub-config';
+import {
+  generateDistrict,
+  startOfficeSpace,
+  startVehiclePlatform,
+  startLogistics,
+} from '@district-hub/simulators';
+import { loadHubConfig } from '@district-hub/connectors';
+import type { HubConfig } from '@district-hub/connectors';
 
 export interface BenchSources {
   /**

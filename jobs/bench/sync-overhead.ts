@@ -1,5 +1,5 @@
-import { createTestDatabase } from '@district-hub/schema/testing/test-database';
-import { createInProcessEventBus } from '@district-hub/schema/events/in-process-event-bus';
+import { createTestDatabase } from '@district-hub/schema/testing';
+import { createInProcessEventBus } from '@district-hub/schema';
 import { createQueueBackend, type QueueBackendKind } from '../src/queue-backend.ts';
 import { openJobQueues } from '../src/job-queues.ts';
 import { startWorkers } from '../src/start-workers.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError } from '@district-hub/schema/errors/index';
+import { ConfigError } from '@district-hub/schema';
 
 /**
  * The entries of an options object that were actually given, so that `{ ...DEFAULTS, ...defined(input) }`

@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { createRedisEventBus } from '@district-hub/schema/events/redis-event-bus';
+import { createRedisEventBus } from '@district-hub/schema';
 
 describe('the Redis event bus while Redis is down', () => {
   it('reports the outage to its error listener once per connection, not per reconnect attempt, and still closes', async () => {

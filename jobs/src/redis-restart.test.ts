@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '@district-hub/schema/testing/test-database';
-import { createRedisEventBus } from '@district-hub/schema/events/redis-event-bus';
-import type { EventBus } from '@district-hub/schema/events/event-bus';
-import type { HubConfig } from '@district-hub/connectors/config/hub-config';
+import { createTestDatabase, type TestDatabase } from '@district-hub/schema/testing';
+import { createRedisEventBus } from '@district-hub/schema';
+import type { EventBus } from '@district-hub/schema';
+import type { HubConfig } from '@district-hub/connectors';
 import { startOwnRedis } from './testing/redis-server.ts';
 import { ledgerSyncHandler } from './testing/ledger-sync-handler.ts';
 import { trackJobs } from './testing/job-tracker.ts';

@@ -1,6 +1,5 @@
-import type { PrismaClient } from '@district-hub/schema/database/prisma-client';
-import type { EventBus } from '@district-hub/schema/events/index';
-import type { HubConfig } from '@district-hub/connectors/config/hub-config';
+import type { PrismaClient, EventBus } from '@district-hub/schema';
+import type { HubConfig } from '@district-hub/connectors';
 import { createQueueBackend, type QueueBackendKind } from './queue-backend.ts';
 import { openJobQueues, type JobQueues } from './job-queues.ts';
 import { applySchedulers, type SchedulerSpec } from './job-schedulers.ts';
@@ -9,7 +8,7 @@ import { syncSchedulers } from './sync/schedule-sources.ts';
 import type { SyncJobOptions } from './sync/sync-job-options.ts';
 import type { SyncHandler } from './sync/sync-handler.ts';
 import { connectorsSyncHandler } from './sync/connectors-sync-handler.ts';
-import { closeOrphanedSyncRuns } from '@district-hub/connectors/sync/orphaned-runs';
+import { closeOrphanedSyncRuns } from '@district-hub/connectors';
 import { heartbeatSweepScheduler } from './alerts/alert-triggers.ts';
 import { seedDefaultAlertRules } from './alerts/default-alert-rules.ts';
 import { rollupScheduler } from './rollups/schedule-rollups.ts';

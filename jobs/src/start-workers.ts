@@ -1,8 +1,7 @@
 import { hostname } from 'node:os';
 import type { Worker } from 'bullmq';
 import { z } from 'zod';
-import type { PrismaClient } from '@district-hub/schema/database/prisma-client';
-import type { EventBus, Unsubscribe } from '@district-hub/schema/events/index';
+import type { PrismaClient, EventBus, Unsubscribe } from '@district-hub/schema';
 import type { JobQueues } from './job-queues.ts';
 import { ALERTS_QUEUE, ROLLUPS_QUEUE, syncQueueName } from './queue-names.ts';
 import { SHUTDOWN_REASON } from './shutdown.ts';

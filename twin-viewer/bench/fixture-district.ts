@@ -1,4 +1,4 @@
-import { generateDistrict } from '@district-hub/connectors/simulators/district/district';
+import { generateDistrict } from '@district-hub/simulators';
 import type { WireTwin } from '../src/api/map-district.ts';
 
 /**

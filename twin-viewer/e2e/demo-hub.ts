@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestDatabase } from '@district-hub/schema/testing/test-database';
-import type { TestDatabase } from '@district-hub/schema/testing/test-database';
-import type { PrismaClient } from '@district-hub/schema/database/prisma-client';
-import { startHub } from '@district-hub/gateway/start-hub';
+import { createTestDatabase } from '@district-hub/schema/testing';
+import type { TestDatabase } from '@district-hub/schema/testing';
+import type { PrismaClient } from '@district-hub/schema';
+import { startHub } from '@district-hub/gateway';
 import mqtt from 'mqtt';
 
 const MQTT_URL = process.env.MQTT_URL ?? 'mqtt://127.0.0.1:1883';
@@ -89,7 +89,7 @@ export async function graphql<T>(
 }
 
 /**
- * Publishes an alarm the way the smart-logistics platform does (connectors/src/simulators/README.md,
+ * Publishes an alarm the way the smart-logistics platform does (connectors/simulators/README.md,
  * "alarm"): topic `<root>/lou<nn>/<floor>/<vendor type>/<deviceCode>/alarm`, derived from the device code.
  */
 export async function publishAlarm(hub: DemoHub, deviceCode: string, message: string): Promise<void> {

@@ -1,4 +1,4 @@
-import { ConfigError } from '@district-hub/schema/errors/hub-error';
+import { ConfigError } from '@district-hub/schema';
 import { formatPath } from '../sdk/zod-issues.ts';
 
 const PATTERN = /\$\$\{|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;

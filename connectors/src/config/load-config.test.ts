@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '@district-hub/schema/errors/hub-error';
+import { ConfigError } from '@district-hub/schema';
 import { defaultConfigPath, durationMs, loadHubConfig, parseHubConfig } from './load-config.ts';
 
 const minimal = (

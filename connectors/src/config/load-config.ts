@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
-import { ConfigError } from '@district-hub/schema/errors/hub-error';
+import { ConfigError } from '@district-hub/schema';
 import { formatZodIssues } from '../sdk/zod-issues.ts';
 import { connectorFor } from '../kinds/registry.ts';
 import { findMapping } from '../mappings/registry.ts';

@@ -1,4 +1,4 @@
-import { ConfigError } from '@district-hub/schema/errors/hub-error';
+import { ConfigError } from '@district-hub/schema';
 import type { SourceConnector } from '../sdk/source-connector.ts';
 import type { ConnectorKind } from '../sdk/types.ts';
 import { FileConnector } from './file/file-connector.ts';

@@ -1,4 +1,4 @@
-import { RecordRejectedError } from '@district-hub/schema/errors/hub-error';
+import { RecordRejectedError } from '@district-hub/schema';
 import { cleanText } from '../normalize/full-width.ts';
 import { parseInteger, parseQuantity, type Dimension } from '../normalize/quantity.ts';
 import { parseLocalDate, parseZonedTime } from '../normalize/zoned-time.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RecordRejectedError } from '@district-hub/schema/errors/hub-error';
+import { RecordRejectedError } from '@district-hub/schema';
 import { toHalfWidth } from './full-width.ts';
 import { parseInteger, parseQuantity } from './quantity.ts';
 import { parseLocalDate, parseZonedTime } from './zoned-time.ts';

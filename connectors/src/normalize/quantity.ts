@@ -1,4 +1,4 @@
-import { RecordRejectedError } from '@district-hub/schema/errors/hub-error';
+import { RecordRejectedError } from '@district-hub/schema';
 import { toHalfWidth } from './full-width.ts';
 
 /**

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ConfigError } from '@district-hub/schema/errors/hub-error';
+import { ConfigError } from '@district-hub/schema';
 import type {
   CheckResult,
   ConfiguredStream,

@@ -1,5 +1,5 @@
-import { SourceError } from '@district-hub/schema/errors/hub-error';
-import type { ErrorCode } from '@district-hub/schema/errors/codes';
+import { SourceError } from '@district-hub/schema';
+import type { ErrorCode } from '@district-hub/schema';
 
 /**
  * Wraps a failure of a source system keeping what an operator needs (what was asked, the status, a

@@ -1,11 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '@district-hub/schema/testing/test-database';
-import type { AlertChangedEvent } from '@district-hub/schema/events/event-map';
-import { generateDistrict } from '../simulators/district/district.ts';
-import { startOfficeSpace, type OfficeSpaceSimulator } from '../simulators/office-space/office-space.ts';
-import { startLogistics, type LogisticsSimulator } from '../simulators/logistics/logistics.ts';
+import { createTestDatabase, type TestDatabase } from '@district-hub/schema/testing';
+import type { AlertChangedEvent } from '@district-hub/schema';
+import {
+  generateDistrict,
+  startOfficeSpace,
+  type OfficeSpaceSimulator,
+  startLogistics,
+  type LogisticsSimulator,
+} from '@district-hub/simulators';
 import { loadHubConfig } from '../config/load-config.ts';
 import type { HubConfig } from '../config/hub-config.ts';
 import { runSync } from './run-sync.ts';

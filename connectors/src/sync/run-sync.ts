@@ -1,6 +1,6 @@
 import pg from 'pg';
-import { ConfigError, HubError } from '@district-hub/schema/errors/hub-error';
-import type { SyncRunProgressEvent } from '@district-hub/schema/events/index';
+import { ConfigError, HubError } from '@district-hub/schema';
+import type { SyncRunProgressEvent } from '@district-hub/schema';
 import { getSource } from '../config/load-config.ts';
 import type { ResolvedStream } from '../config/hub-config.ts';
 import { connectorFor } from '../kinds/registry.ts';

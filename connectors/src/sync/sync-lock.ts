@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { SourceError } from '@district-hub/schema/errors/hub-error';
+import { SourceError } from '@district-hub/schema';
 
 /**
  * Which PostgreSQL advisory lock a run holds while it is RUNNING. Batch runs of a source share one

@@ -1,4 +1,4 @@
-import type { AlertChangedEvent, EventBus } from '@district-hub/schema/events/index';
+import type { AlertChangedEvent, EventBus } from '@district-hub/schema';
 import type { HubConfig } from '../config/hub-config.ts';
 
 /** Options of `runSync`, the one entry point the CLI, the jobs and the gateway's `triggerSync` call. */

@@ -1,16 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '@district-hub/schema/testing/test-database';
-import { generateDistrict } from '../simulators/district/district.ts';
-import { startOfficeSpace, type OfficeSpaceSimulator } from '../simulators/office-space/office-space.ts';
+import { createTestDatabase, type TestDatabase } from '@district-hub/schema/testing';
+import { distanceMetres, wgs84ToGcj02 } from '@district-hub/schema';
 import {
+  generateDistrict,
+  startOfficeSpace,
+  type OfficeSpaceSimulator,
   startVehiclePlatform,
   type VehiclePlatformSimulator,
-} from '../simulators/vehicle-platform/vehicle-platform.ts';
+} from '@district-hub/simulators';
 import { loadHubConfig } from '../config/load-config.ts';
 import type { HubConfig } from '../config/hub-config.ts';
-import { distanceMetres, wgs84ToGcj02 } from '../geo/gcj02.ts';
 import { runSync } from './run-sync.ts';
 
 // The vehicle platform's legacy MariaDB (its own database for this file), read through the

@@ -4,15 +4,17 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '@district-hub/schema/testing/test-database';
-import { generateDistrict } from '../simulators/district/district.ts';
-import { startOfficeSpace, type OfficeSpaceSimulator } from '../simulators/office-space/office-space.ts';
+import { createTestDatabase, type TestDatabase } from '@district-hub/schema/testing';
 import {
+  generateDistrict,
+  startOfficeSpace,
+  type OfficeSpaceSimulator,
   startWarehouse,
   type WarehouseOptions,
   type WarehouseSimulator,
-} from '../simulators/warehouse/warehouse.ts';
-import { ASSET_HEADERS, assetRow } from '../simulators/warehouse/records.ts';
+  ASSET_HEADERS,
+  assetRow,
+} from '@district-hub/simulators';
 import { loadHubConfig } from '../config/load-config.ts';
 import type { HubConfig } from '../config/hub-config.ts';
 import { runSync } from './run-sync.ts';

@@ -1,6 +1,6 @@
 import type pg from 'pg';
-import type { AlertChange, AlertChangedEvent } from '@district-hub/schema/events/event-map';
-import { alertChangedEvent } from '@district-hub/schema/events/alert-changed-event';
+import type { AlertChange, AlertChangedEvent } from '@district-hub/schema';
+import { alertChangedEvent } from '@district-hub/schema';
 import type { BatchScope, ReadyRow } from './batch-types.ts';
 import { contentHash } from './content-hash.ts';
 import { dbReason, savepoint } from './row-isolation.ts';

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { ReadingEvent, VehiclePositionEvent } from '@district-hub/schema/events/event-map';
+import type { ReadingEvent, VehiclePositionEvent } from '@district-hub/schema';
 import type { StagedItem } from './batch-upsert.ts';
 
 /** The newest changed reading per device and metric of a batch, for live subscribers. */

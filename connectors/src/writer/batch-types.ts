@@ -1,9 +1,5 @@
 import type pg from 'pg';
-import type {
-  AlertChangedEvent,
-  ReadingEvent,
-  VehiclePositionEvent,
-} from '@district-hub/schema/events/event-map';
+import type { AlertChangedEvent, ReadingEvent, VehiclePositionEvent } from '@district-hub/schema';
 import type { SourceRecord, StateMessage } from '../sdk/types.ts';
 import type { EntityMapping, EntityName, MappedEntity } from './mapping-types.ts';
 

@@ -1,4 +1,4 @@
-import { HubError } from '@district-hub/schema/errors/hub-error';
+import { HubError } from '@district-hub/schema';
 import type { SourceRecord } from '../sdk/types.ts';
 import type { BatchInput, Item, PreparedBatch, RecordStatus, Reject } from './batch-types.ts';
 import { canonicalJson } from './content-hash.ts';

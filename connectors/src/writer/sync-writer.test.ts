@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '@district-hub/schema/testing/test-database';
+import { createTestDatabase, type TestDatabase } from '@district-hub/schema/testing';
 import type { EntityMapping } from './mapping-types.ts';
 import { SyncWriter } from './sync-writer.ts';
 import { parseQuantity } from '../normalize/quantity.ts';

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { HubError } from '@district-hub/schema/errors/index';
+import { HubError } from '@district-hub/schema';
 import type { Authenticate } from '../auth/authenticator.ts';
 
 const COOKIE = 'hub_admin_key';

@@ -1,12 +1,8 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { HubError } from '@district-hub/schema/errors/index';
-import {
-  BACKENDS,
-  createJobTestContext,
-  type JobTestContext,
-} from '@district-hub/jobs/testing/job-test-context';
-import { enqueueSync } from '@district-hub/jobs/sync/enqueue-sync';
+import { HubError } from '@district-hub/schema';
+import { BACKENDS, createJobTestContext, type JobTestContext } from '@district-hub/jobs/testing';
+import { enqueueSync } from '@district-hub/jobs';
 import { registerBullBoard } from './bull-board.ts';
 
 describe.each(BACKENDS)('Bull Board on the %s queue backend', (kind) => {

@@ -3,7 +3,7 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import type { Queue } from 'bullmq';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { HubError } from '@district-hub/schema/errors/index';
+import { HubError } from '@district-hub/schema';
 
 export interface BullBoardOptions {
   /** Every queue of the hub (`JobQueues.all()`), on whichever backend it runs. */

@@ -1,6 +1,6 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { runHubCli } from '@district-hub/jobs/testing/run-hub-cli';
-import { createTestDatabase, type TestDatabase } from '@district-hub/schema/testing/test-database';
+import { runHubCli } from '@district-hub/jobs/testing';
+import { createTestDatabase, type TestDatabase } from '@district-hub/schema/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postGraphQL } from '../testing/graphql-clients.ts';
 import { seedDistrict } from '../testing/seed-district.ts';

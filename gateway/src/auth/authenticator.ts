@@ -1,6 +1,5 @@
-import type { PrismaClient } from '@district-hub/schema/database/prisma-client';
-import { verifyApiKey, type ApiKeyIdentity } from '@district-hub/schema/domain/api-keys';
-import { HubError } from '@district-hub/schema/errors/index';
+import type { PrismaClient } from '@district-hub/schema';
+import { verifyApiKey, type ApiKeyIdentity, HubError } from '@district-hub/schema';
 
 /** Marks lastUsedAt at most this often per key, so a busy key does not write on every request. */
 const LAST_USED_EVERY_MS = 60_000;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError } from '@district-hub/schema/errors/hub-error';
+import { ConfigError } from '@district-hub/schema';
 
 /** The hub's environment, every variable with its default; the README's configuration table mirrors it. */
 const HubEnvSchema = z.object({

@@ -1,5 +1,5 @@
-import type { PrismaClient } from '@district-hub/schema/database/prisma-client';
-import { createApiKey } from '@district-hub/schema/domain/api-keys';
+import type { PrismaClient } from '@district-hub/schema';
+import { createApiKey } from '@district-hub/schema';
 
 export interface DemoKeys {
   operator: string;

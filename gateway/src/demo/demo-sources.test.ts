@@ -1,4 +1,4 @@
-import { loadHubConfig } from '@district-hub/connectors/config/load-config';
+import { loadHubConfig } from '@district-hub/connectors';
 import { describe, expect, it } from 'vitest';
 import { demoVehicleDatabaseName } from './demo-sources.ts';
 

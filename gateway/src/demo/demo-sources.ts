@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { startSimulators, type Simulators } from '@district-hub/connectors/simulators/simulators';
-import type { Database } from '@district-hub/schema/database/database-factory';
+import { startSimulators, type Simulators } from '@district-hub/simulators';
+import type { Database } from '@district-hub/schema/database';
 
 export interface DemoSourcesOptions {
   seed?: string;

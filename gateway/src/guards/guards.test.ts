@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestDatabase, type TestDatabase } from '@district-hub/schema/testing/test-database';
+import { createTestDatabase, type TestDatabase } from '@district-hub/schema/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postGraphQL, subscribe, wsClient } from '../testing/graphql-clients.ts';
 import { seedDistrict } from '../testing/seed-district.ts';

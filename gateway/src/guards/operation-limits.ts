@@ -1,4 +1,4 @@
-import { CONNECTION_DEFAULT_SIZE, CONNECTION_MAX_SIZE } from '@district-hub/schema/graphql/index';
+import { CONNECTION_DEFAULT_SIZE, CONNECTION_MAX_SIZE } from '@district-hub/schema/graphql';
 import {
   GraphQLError,
   Kind,

@@ -1,4 +1,4 @@
-import { HubError } from '@district-hub/schema/errors/index';
+import { HubError } from '@district-hub/schema';
 import type { Redis } from 'ioredis';
 
 export interface RateLimitOptions {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError } from '@district-hub/schema/errors/index';
+import { ConfigError } from '@district-hub/schema';
 
 /**
  * Trusted documents: operations a first-party client (the twin viewer) ships, registered ahead of time

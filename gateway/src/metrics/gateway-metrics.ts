@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { PrismaClient } from '@district-hub/schema/database/prisma-client';
+import type { PrismaClient } from '@district-hub/schema';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** Operation names are chosen by clients; past this many distinct names new ones count as `other`. */

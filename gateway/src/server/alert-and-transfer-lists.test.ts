@@ -1,6 +1,6 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import type { AlertSeverity, AlertStatus, TransferStatus } from '@district-hub/schema/generated/prisma/enums';
-import { createTestDatabase, type TestDatabase } from '@district-hub/schema/testing/test-database';
+import type { AlertSeverity, AlertStatus, TransferStatus } from '@district-hub/schema';
+import { createTestDatabase, type TestDatabase } from '@district-hub/schema/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postGraphQL } from '../testing/graphql-clients.ts';
 import { seedDistrict } from '../testing/seed-district.ts';

@@ -1,4 +1,4 @@
-import { createTestDatabase, type TestDatabase } from '@district-hub/schema/testing/test-database';
+import { createTestDatabase, type TestDatabase } from '@district-hub/schema/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createCountingDatabase } from '../testing/counting-database.ts';
 import { DISTRICT_SNAPSHOT } from '../testing/benchmark-queries.ts';

@@ -1,5 +1,5 @@
 import { unwrapResolverError } from '@apollo/server/errors';
-import { HubError } from '@district-hub/schema/errors/index';
+import { HubError } from '@district-hub/schema';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 
 /** What a client sees for any failure the hub did not mean to show: the detail stays in the log. */

@@ -1,4 +1,4 @@
-import { HubError } from '@district-hub/schema/errors/index';
+import { HubError } from '@district-hub/schema';
 import type { FastifyBaseLogger } from 'fastify';
 import type { GraphQLError } from 'graphql';
 import { isClientError } from './error-format.ts';

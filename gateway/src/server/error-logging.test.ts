@@ -1,4 +1,4 @@
-import { createTestDatabase, type TestDatabase } from '@district-hub/schema/testing/test-database';
+import { createTestDatabase, type TestDatabase } from '@district-hub/schema/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { postGraphQL, subscribe, wsClient } from '../testing/graphql-clients.ts';
 import { startTestGateway, type TestGateway } from '../testing/test-gateway.ts';

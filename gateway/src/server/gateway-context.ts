@@ -1,8 +1,6 @@
-import type { PrismaClient } from '@district-hub/schema/database/prisma-client';
-import type { SqlClient } from '@district-hub/schema/database/sql-pool';
-import type { ApiKeyIdentity } from '@district-hub/schema/domain/api-keys';
-import type { EventBus } from '@district-hub/schema/events/index';
-import { createLoaders, type GraphQLContext, type TriggerSync } from '@district-hub/schema/graphql/index';
+import type { PrismaClient, ApiKeyIdentity, EventBus } from '@district-hub/schema';
+import type { SqlClient } from '@district-hub/schema/database';
+import { createLoaders, type GraphQLContext, type TriggerSync } from '@district-hub/schema/graphql';
 import type { FastifyBaseLogger } from 'fastify';
 
 /** The schema's context plus what the gateway's plugins need: the request's logger and id. */

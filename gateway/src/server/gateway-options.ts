@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { ConfigError } from '@district-hub/schema/errors/index';
+import { ConfigError } from '@district-hub/schema';
 import { z } from 'zod';
 
 /** The folder of JSON manifests `{ "<sha256 of the query>": "<query>" }` that first-party clients register. */

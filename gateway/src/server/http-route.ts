@@ -1,7 +1,7 @@
 import type { ApolloServer } from '@apollo/server';
 import { fastifyApolloHandler } from '@as-integrations/fastify';
-import type { ApiKeyIdentity } from '@district-hub/schema/domain/api-keys';
-import { HubError } from '@district-hub/schema/errors/index';
+import type { ApiKeyIdentity } from '@district-hub/schema';
+import { HubError } from '@district-hub/schema';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Authenticate } from '../auth/authenticator.ts';
 import type { RateLimiter } from '../guards/rate-limiter.ts';

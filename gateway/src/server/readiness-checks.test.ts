@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadHubConfig } from '@district-hub/connectors/config/load-config';
+import { loadHubConfig } from '@district-hub/connectors';
 import { mqttReadinessChecks } from './readiness-checks.ts';
 
 describe('/readyz MQTT checks', () => {

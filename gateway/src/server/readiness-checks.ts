@@ -1,7 +1,6 @@
 import type { Redis } from 'ioredis';
-import type { HubConfig } from '@district-hub/connectors/config/hub-config';
-import { connectThrowaway } from '@district-hub/connectors/kinds/mqtt/mqtt-session';
-import type { MqttConfig } from '@district-hub/connectors/kinds/mqtt/mqtt-spec';
+import type { HubConfig, MqttConfig } from '@district-hub/connectors';
+import { connectThrowaway } from '@district-hub/connectors';
 
 /** For `/readyz`: resolves when Redis answers PING, rejects with the reason otherwise. */
 export async function checkRedis(redis: Redis): Promise<void> {

@@ -1,8 +1,7 @@
 import fastifyWebsocket from '@fastify/websocket';
-import type { PrismaClient } from '@district-hub/schema/database/prisma-client';
-import type { SqlClient } from '@district-hub/schema/database/sql-pool';
-import type { EventBus } from '@district-hub/schema/events/index';
-import { getSchema, type TriggerSync } from '@district-hub/schema/graphql/index';
+import type { PrismaClient, EventBus } from '@district-hub/schema';
+import type { SqlClient } from '@district-hub/schema/database';
+import { getSchema, type TriggerSync } from '@district-hub/schema/graphql';
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import { createAuthenticator } from '../auth/authenticator.ts';

@@ -1,5 +1,5 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { createTestDatabase, type TestDatabase } from '@district-hub/schema/testing/test-database';
+import { createTestDatabase, type TestDatabase } from '@district-hub/schema/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postGraphQL } from '../testing/graphql-clients.ts';
 import { seedDistrict } from '../testing/seed-district.ts';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { parseHubConfig, runSync } from '@district-hub/connectors/index';
+import { parseHubConfig, runSync } from '@district-hub/connectors';
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { createTestDatabase, type TestDatabase } from '@district-hub/schema/testing/test-database';
-import { topicFor } from '@district-hub/schema/events/index';
+import { createTestDatabase, type TestDatabase } from '@district-hub/schema/testing';
+import { topicFor } from '@district-hub/schema';
 import { Redis } from 'ioredis';
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';

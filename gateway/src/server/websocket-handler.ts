@@ -1,5 +1,5 @@
-import type { ApiKeyIdentity } from '@district-hub/schema/domain/api-keys';
-import { HubError } from '@district-hub/schema/errors/index';
+import type { ApiKeyIdentity } from '@district-hub/schema';
+import { HubError } from '@district-hub/schema';
 import { makeHandler } from 'graphql-ws/use/@fastify/websocket';
 import {
   GraphQLError,

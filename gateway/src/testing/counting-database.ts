@@ -1,5 +1,5 @@
-import { createPrismaClient, type PrismaClient } from '@district-hub/schema/database/prisma-client';
-import { createSqlPool } from '@district-hub/schema/database/sql-pool';
+import { createPrismaClient, createSqlPool } from '@district-hub/schema/database';
+import { type PrismaClient } from '@district-hub/schema';
 import type pg from 'pg';
 
 export interface CountingDatabase {

@@ -1,4 +1,4 @@
-import type { PrismaClient } from '@district-hub/schema/database/prisma-client';
+import type { PrismaClient } from '@district-hub/schema';
 
 export interface SeedShape {
   buildings: number;

@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { createApiKey } from '@district-hub/schema/domain/api-keys';
-import { createEventBus, type EventBus } from '@district-hub/schema/events/index';
-import { createPrismaClient, type PrismaClient } from '@district-hub/schema/database/prisma-client';
-import { createSqlPool } from '@district-hub/schema/database/sql-pool';
+import { createApiKey, createEventBus, type EventBus, type PrismaClient } from '@district-hub/schema';
+import { createPrismaClient, createSqlPool } from '@district-hub/schema/database';
 import type pg from 'pg';
-import type { TriggerSync } from '@district-hub/schema/graphql/index';
-import type { Role } from '@district-hub/schema/generated/prisma/enums';
+import type { TriggerSync } from '@district-hub/schema/graphql';
+import type { Role } from '@district-hub/schema';
 import Fastify from 'fastify';
 import { Redis } from 'ioredis';
 import { gatewayFastifyOptions } from '../server/fastify-options.ts';

@@ -1,6 +1,5 @@
 import type { Processor } from 'bullmq';
-import type { PrismaClient } from '@district-hub/schema/database/prisma-client';
-import type { EventBus } from '@district-hub/schema/events/index';
+import type { PrismaClient, EventBus } from '@district-hub/schema';
 import type { AlertJobData } from './alert-job-data.ts';
 import { evaluateDevice } from './evaluate-device.ts';
 import { sweepHeartbeats } from './sweep-heartbeats.ts';

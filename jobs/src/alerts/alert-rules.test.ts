@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AlertChangedEvent } from '@district-hub/schema/events/event-map';
+import type { AlertChangedEvent } from '@district-hub/schema';
 import {
   BACKENDS,
   createJobTestContext,

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { PrismaClient } from '@district-hub/schema/database/prisma-client';
-import type { AlertRule, AlertRuleKind } from '@district-hub/schema/generated/prisma/client';
-import { alertChangedEvent, type AlertChangedEvent } from '@district-hub/schema/events/index';
-import { deviceIncidentKey } from '@district-hub/connectors/writer/alert-writer';
+import type { PrismaClient, AlertRule, AlertRuleKind } from '@district-hub/schema';
+import { alertChangedEvent, type AlertChangedEvent } from '@district-hub/schema';
+import { deviceIncidentKey } from '@district-hub/connectors';
 import type { Condition } from './rule-condition.ts';
 
 /** `source` of alerts the rules raise; MQTT device alarms carry their own source. */

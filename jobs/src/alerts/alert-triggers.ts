@@ -1,4 +1,4 @@
-import type { EventBus, Unsubscribe } from '@district-hub/schema/events/index';
+import type { EventBus, Unsubscribe } from '@district-hub/schema';
 import type { JobQueues } from '../job-queues.ts';
 import type { SchedulerSpec } from '../job-schedulers.ts';
 

@@ -1,5 +1,4 @@
-import type { PrismaClient } from '@district-hub/schema/database/prisma-client';
-import type { Prisma } from '@district-hub/schema/generated/prisma/client';
+import type { PrismaClient, Prisma } from '@district-hub/schema';
 
 /**
  * The rule set a new hub starts with. Rules are rows, so an operator tunes them in the database (or

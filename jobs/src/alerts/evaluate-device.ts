@@ -1,6 +1,4 @@
-import type { PrismaClient } from '@district-hub/schema/database/prisma-client';
-import type { AlertRule } from '@district-hub/schema/generated/prisma/client';
-import type { AlertChangedEvent } from '@district-hub/schema/events/index';
+import type { PrismaClient, AlertRule, AlertChangedEvent } from '@district-hub/schema';
 import { applyCondition, type AlertTarget } from './alert-store.ts';
 import {
   heartbeatCondition,

@@ -1,8 +1,7 @@
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { logisticsAlarms } from '@district-hub/connectors/mappings/logistics/alarms';
-import { writeAlert, type AlertInput } from '@district-hub/connectors/writer/alert-writer';
-import type { MappedEntity } from '@district-hub/connectors/writer/mapping-types';
+import { logisticsAlarms, writeAlert, type AlertInput } from '@district-hub/connectors';
+import type { MappedEntity } from '@district-hub/connectors';
 import {
   BACKENDS,
   createJobTestContext,

@@ -1,4 +1,4 @@
-import type { AlertRule } from '@district-hub/schema/generated/prisma/client';
+import type { AlertRule } from '@district-hub/schema';
 
 /** A sample as the rules read it, oldest first. */
 export interface Sample {

@@ -1,5 +1,4 @@
-import type { PrismaClient } from '@district-hub/schema/database/prisma-client';
-import type { AlertChangedEvent } from '@district-hub/schema/events/index';
+import type { PrismaClient, AlertChangedEvent } from '@district-hub/schema';
 import { alertDedupeKey, applyCondition } from './alert-store.ts';
 import { lastHeard } from './evaluate-device.ts';
 import { heartbeatCondition } from './rule-condition.ts';

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { createPrismaClient } from '@district-hub/schema/database/prisma-client';
-import { createApiKey, parseRole, revokeApiKey } from '@district-hub/schema/domain/api-keys';
+import { createPrismaClient } from '@district-hub/schema/database';
+import { createApiKey, parseRole, revokeApiKey } from '@district-hub/schema';
 import { withDatabase } from './cli-context.ts';
 
 /**

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import Table from 'cli-table3';
-import { checkSource } from '@district-hub/connectors/sync/check-source';
+import { checkSource } from '@district-hub/connectors';
 import { abortOnSigint, configOf } from './cli-context.ts';
 
 /** `hub check <source>`: can each connector of the source connect and read; exit 1 with the reason if not. */

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { defaultConfigPath, loadHubConfig } from '@district-hub/connectors/config/load-config';
-import type { HubConfig } from '@district-hub/connectors/config/hub-config';
-import { openDatabase, type Database } from '@district-hub/schema/database/database-factory';
+import { defaultConfigPath, loadHubConfig } from '@district-hub/connectors';
+import type { HubConfig } from '@district-hub/connectors';
+import { openDatabase, type Database } from '@district-hub/schema/database';
 
 /** The sources file named by `--config`, `$HUB_CONFIG` or the default, validated. */
 export function configOf(command: Command): HubConfig {

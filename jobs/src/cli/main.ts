@@ -8,7 +8,7 @@ import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Command } from 'commander';
-import { HubError } from '@district-hub/schema/errors/hub-error';
+import { HubError } from '@district-hub/schema';
 
 const program = new Command('hub')
   .description('District Hub: sync the district’s source systems into one model')

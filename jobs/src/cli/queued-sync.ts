@@ -1,7 +1,6 @@
-import type { HubConfig } from '@district-hub/connectors/config/hub-config';
-import type { StreamCounts } from '@district-hub/connectors/sync/run-sync';
-import { createPrismaClient } from '@district-hub/schema/database/prisma-client';
-import { createEventBus } from '@district-hub/schema/events/index';
+import type { HubConfig, StreamCounts } from '@district-hub/connectors';
+import { createPrismaClient } from '@district-hub/schema/database';
+import { createEventBus } from '@district-hub/schema';
 import { createQueueBackend, type QueueBackendKind } from '../queue-backend.ts';
 import { openJobQueues } from '../job-queues.ts';
 import { syncQueueName } from '../queue-names.ts';

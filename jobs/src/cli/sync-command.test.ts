@@ -2,11 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '@district-hub/schema/testing/test-database';
-import {
-  startOfficeSpace,
-  type OfficeSpaceSimulator,
-} from '@district-hub/connectors/simulators/office-space/office-space';
+import { createTestDatabase, type TestDatabase } from '@district-hub/schema/testing';
+import { startOfficeSpace, type OfficeSpaceSimulator } from '@district-hub/simulators';
 import { createQueueBackend } from '../queue-backend.ts';
 import { openJobQueues } from '../job-queues.ts';
 import { runHubCli as hub } from '../testing/run-hub-cli.ts';

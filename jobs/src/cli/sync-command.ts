@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import Table from 'cli-table3';
-import type { StreamCounts } from '@district-hub/connectors/sync/run-sync';
-import { getSource } from '@district-hub/connectors/config/load-config';
+import type { StreamCounts } from '@district-hub/connectors';
+import { getSource } from '@district-hub/connectors';
 import { abortOnSigint, configOf, withDatabase } from './cli-context.ts';
 import { runQueuedSync } from './queued-sync.ts';
 

@@ -1,10 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
-import { SourceError, type ErrorCode } from '@district-hub/schema/errors/index';
-import type { EventBus } from '@district-hub/schema/events/index';
-import type { HubConfig } from '@district-hub/connectors/config/hub-config';
-import { runSync } from '@district-hub/connectors/sync/run-sync';
-import { SyncBusyError } from '@district-hub/connectors/sync/sync-lock';
+import { SourceError, type ErrorCode } from '@district-hub/schema';
+import type { EventBus } from '@district-hub/schema';
+import type { HubConfig } from '@district-hub/connectors';
+import { runSync, SyncBusyError } from '@district-hub/connectors';
 import { resolveOptions } from '../defined-options.ts';
 
 export interface LiveIngestTuning {

@@ -1,4 +1,4 @@
-import type { EnergyCarrier } from '@district-hub/schema/generated/prisma/client';
+import type { EnergyCarrier } from '@district-hub/schema';
 
 /**
  * Conversion factors of the energy rollup, each with the edition or data year it comes from, so that a

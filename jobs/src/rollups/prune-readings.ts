@@ -1,4 +1,4 @@
-import type { PrismaClient } from '@district-hub/schema/database/prisma-client';
+import type { PrismaClient } from '@district-hub/schema';
 import type { RollupOptions } from './rollup-options.ts';
 import { meterColumns } from './rollup-energy.ts';
 import { retentionCutoffDay } from './retention-cutoff.ts';

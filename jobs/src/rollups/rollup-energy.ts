@@ -1,5 +1,4 @@
-import type { PrismaClient } from '@district-hub/schema/database/prisma-client';
-import type { EnergyCarrier } from '@district-hub/schema/generated/prisma/client';
+import type { PrismaClient, EnergyCarrier } from '@district-hub/schema';
 import { convertEnergy } from './energy-factors.ts';
 import type { MeterMetric, RollupOptions } from './rollup-options.ts';
 import { retentionCutoffDay } from './retention-cutoff.ts';

@@ -1,8 +1,8 @@
-import type { EnergyCarrier } from '@district-hub/schema/generated/prisma/client';
+import type { EnergyCarrier } from '@district-hub/schema';
 import { z } from 'zod';
 import { resolveOptions } from '../defined-options.ts';
 import { DEFAULT_ENERGY_FACTORS, type EnergyFactors } from './energy-factors.ts';
-import { DISTRICT_TIME_ZONE } from '@district-hub/schema/domain/district-time-zone';
+import { DISTRICT_TIME_ZONE } from '@district-hub/schema';
 
 /**
  * Which readings measure consumption of which carrier. A `register` reading is the meter's running total

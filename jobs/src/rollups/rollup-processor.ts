@@ -1,5 +1,5 @@
 import type { Processor } from 'bullmq';
-import type { PrismaClient } from '@district-hub/schema/database/prisma-client';
+import type { PrismaClient } from '@district-hub/schema';
 import type { RollupJobData } from './rollup-job-data.ts';
 import type { RollupOptions } from './rollup-options.ts';
 import { rollupEnergy } from './rollup-energy.ts';

@@ -1,7 +1,7 @@
-import { ConfigError, SourceError, type ErrorCode } from '@district-hub/schema/errors/index';
-import type { EventBus } from '@district-hub/schema/events/index';
-import type { HubConfig } from '@district-hub/connectors/config/hub-config';
-import { runSync } from '@district-hub/connectors/sync/run-sync';
+import { ConfigError, SourceError, type ErrorCode } from '@district-hub/schema';
+import type { EventBus } from '@district-hub/schema';
+import type { HubConfig } from '@district-hub/connectors';
+import { runSync } from '@district-hub/connectors';
 import type { SyncHandler } from './sync-handler.ts';
 
 export interface ConnectorsSyncHandlerOptions {

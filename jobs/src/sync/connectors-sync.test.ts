@@ -2,15 +2,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '@district-hub/schema/testing/test-database';
-import { createInProcessEventBus } from '@district-hub/schema/events/in-process-event-bus';
-import type { SyncRunProgressEvent } from '@district-hub/schema/events/event-map';
-import {
-  startOfficeSpace,
-  type OfficeSpaceSimulator,
-} from '@district-hub/connectors/simulators/office-space/office-space';
-import { loadHubConfig } from '@district-hub/connectors/config/load-config';
-import type { HubConfig } from '@district-hub/connectors/config/hub-config';
+import { createTestDatabase, type TestDatabase } from '@district-hub/schema/testing';
+import { createInProcessEventBus } from '@district-hub/schema';
+import type { SyncRunProgressEvent } from '@district-hub/schema';
+import { startOfficeSpace, type OfficeSpaceSimulator } from '@district-hub/simulators';
+import { loadHubConfig } from '@district-hub/connectors';
+import type { HubConfig } from '@district-hub/connectors';
 import { BACKENDS, startTestJobs } from '../testing/job-test-context.ts';
 import { trackJobs, type FinishedJob } from '../testing/job-tracker.ts';
 import { syncQueueName } from '../queue-names.ts';

@@ -3,12 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '@district-hub/schema/testing/test-database';
-import { createInProcessEventBus } from '@district-hub/schema/events/in-process-event-bus';
-import type { HubConfig } from '@district-hub/connectors/config/hub-config';
-import { parseHubConfig } from '@district-hub/connectors/config/load-config';
-import { runSync } from '@district-hub/connectors/sync/run-sync';
-import { lockKeyOfRun, tryLock } from '@district-hub/connectors/sync/sync-lock';
+import { createTestDatabase, type TestDatabase } from '@district-hub/schema/testing';
+import { createInProcessEventBus } from '@district-hub/schema';
+import type { HubConfig } from '@district-hub/connectors';
+import { parseHubConfig, runSync, lockKeyOfRun, tryLock } from '@district-hub/connectors';
 import { BACKENDS, startTestJobs } from '../testing/job-test-context.ts';
 import type { RunningJobs } from '../start-jobs.ts';
 

@@ -1,6 +1,6 @@
 import type { RepeatOptions } from 'bullmq';
-import type { ScheduleConfig, SourceConfig } from '@district-hub/connectors/config/hub-config';
-import { durationMs } from '@district-hub/connectors/config/load-config';
+import type { ScheduleConfig, SourceConfig } from '@district-hub/connectors';
+import { durationMs } from '@district-hub/connectors';
 import type { JobQueues } from '../job-queues.ts';
 import { applySchedulers, type SchedulerSpec } from '../job-schedulers.ts';
 import { syncJobsOptions } from './sync-job-options.ts';

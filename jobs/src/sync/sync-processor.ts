@@ -1,5 +1,5 @@
 import { UnrecoverableError, type Processor } from 'bullmq';
-import { HubError, type ErrorCode } from '@district-hub/schema/errors/index';
+import { HubError, type ErrorCode } from '@district-hub/schema';
 import { handBackIfShuttingDown } from '../shutdown.ts';
 import type { SyncJobData } from './sync-job-data.ts';
 import type { SyncHandler, SyncJobResult } from './sync-handler.ts';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConfigError, SourceError } from '@district-hub/schema/errors/index';
+import { ConfigError, SourceError } from '@district-hub/schema';
 import {
   BACKENDS,
   createJobTestContext,

@@ -2,8 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '@district-hub/schema/testing/test-database';
-import type { PrismaClient } from '@district-hub/schema/database/prisma-client';
+import { createTestDatabase } from '@district-hub/schema/testing';
+import type { PrismaClient } from '@district-hub/schema';
 import {
   BACKENDS,
   createJobTestContext,

@@ -1,4 +1,4 @@
-import { HubError } from '@district-hub/schema/errors/index';
+import { HubError } from '@district-hub/schema';
 
 /** A sync asked for a source that hub.config.yaml does not configure; shown to the caller as is. */
 export class UnknownSourceError extends HubError {

@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { createTestDatabase, type TestDatabase } from '@district-hub/schema/testing/test-database';
-import { createInProcessEventBus } from '@district-hub/schema/events/in-process-event-bus';
-import type { EventBus } from '@district-hub/schema/events/event-bus';
-import type { HubEventMap, HubEventName } from '@district-hub/schema/events/event-map';
+import { createTestDatabase, type TestDatabase } from '@district-hub/schema/testing';
+import { createInProcessEventBus } from '@district-hub/schema';
+import type { EventBus, HubEventMap, HubEventName, PrismaClient } from '@district-hub/schema';
 import { createQueueBackend, type QueueBackendKind } from '../queue-backend.ts';
 import { openJobQueues, type JobQueues, type JobQueuesOptions } from '../job-queues.ts';
 import { startWorkers, type RunningWorkers, type StartWorkersOptions } from '../start-workers.ts';
 import { startJobs, type RunningJobs, type StartJobsOptions } from '../start-jobs.ts';
-import type { PrismaClient } from '@district-hub/schema/database/prisma-client';
 import { trackJobs } from './job-tracker.ts';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';

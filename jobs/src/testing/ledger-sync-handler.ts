@@ -1,5 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import type { PrismaClient } from '@district-hub/schema/database/prisma-client';
+import type { PrismaClient } from '@district-hub/schema';
 import type { SyncHandler } from '../sync/sync-handler.ts';
 
 export interface LedgerOptions {

@@ -1,5 +1,5 @@
-import { createPrismaClient } from '@district-hub/schema/database/prisma-client';
-import { createInProcessEventBus } from '@district-hub/schema/events/in-process-event-bus';
+import { createPrismaClient } from '@district-hub/schema/database';
+import { createInProcessEventBus } from '@district-hub/schema';
 import { createQueueBackend, type QueueBackendKind } from '../queue-backend.ts';
 import { openJobQueues } from '../job-queues.ts';
 import { startWorkers } from '../start-workers.ts';

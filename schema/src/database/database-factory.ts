@@ -1,5 +1,5 @@
 import { checkConnection, ensureDatabase } from './connection-check.ts';
-import { startEmbeddedPostgres, type EmbeddedServer } from './embedded-postgres.ts';
+import type { EmbeddedServer } from './embedded-postgres.ts';
 import { unappliedMigrations } from '../migrate/migration-status.ts';
 import { applyMigrations } from '../migrate/migrator.ts';
 
@@ -45,6 +45,9 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
     await checkConnection(external);
     url = external;
   } else {
+    // Loaded only when needed: embedded-postgres registers exit hooks on SIGTERM and SIGINT when imported,
+    // which would take over the signals of every process that merely opens a database by URL.
+    const { startEmbeddedPostgres } = await import('./embedded-postgres.ts');
     embedded = await startEmbeddedPostgres({ dataDir: options.dataDir ?? process.env.DATA_DIR });
     if (embedded.recoveredOrphan)
       log('stopped a database server left by a hub that was killed; its data is intact');

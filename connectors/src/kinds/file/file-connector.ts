@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { constants, createReadStream } from 'node:fs';
 import { access, mkdir, readdir, rename, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
-import { ConfigError } from '@district-hub/schema/errors/hub-error';
+import { ConfigError } from '@district-hub/schema';
 import { SourceConnector } from '../../sdk/source-connector.ts';
 import type {
   CheckResult,

@@ -1,4 +1,4 @@
-import { ConfigError } from '@district-hub/schema/errors/hub-error';
+import { ConfigError } from '@district-hub/schema';
 import { SourceConnector } from '../../sdk/source-connector.ts';
 import { isKeysetCursor } from '../../sdk/stream-cursor.ts';
 import type {

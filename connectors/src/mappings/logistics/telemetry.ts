@@ -1,4 +1,4 @@
-import { RecordRejectedError } from '@district-hub/schema/errors/hub-error';
+import { RecordRejectedError } from '@district-hub/schema';
 import type { EntityMapping, MappedEntity } from '../../writer/mapping-types.ts';
 import { parseZonedTime } from '../../normalize/zoned-time.ts';
 import { text } from '../field-readers.ts';

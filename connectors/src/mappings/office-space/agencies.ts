@@ -1,4 +1,4 @@
-import { RecordRejectedError } from '@district-hub/schema/errors/hub-error';
+import { RecordRejectedError } from '@district-hub/schema';
 import type { EntityMapping, MappedEntity } from '../../writer/mapping-types.ts';
 import { checkUpdatedAt, idOf, oneOf, optionalText, text } from '../field-readers.ts';
 import { parseInteger } from '../../normalize/quantity.ts';

@@ -1,4 +1,4 @@
-import { RecordRejectedError } from '@district-hub/schema/errors/hub-error';
+import { RecordRejectedError } from '@district-hub/schema';
 import type { EntityMapping } from '../../writer/mapping-types.ts';
 import {
   checkUpdatedAt,

@@ -8,7 +8,7 @@ import {
   optionalText,
   text,
 } from '../field-readers.ts';
-import { RecordRejectedError } from '@district-hub/schema/errors/hub-error';
+import { RecordRejectedError } from '@district-hub/schema';
 
 /** Vehicle platform `t_gwc_wxjl` → MaintenanceRecord, keyed by the row id. */
 export const vehiclePlatformMaintenance: EntityMapping = {

@@ -1,11 +1,10 @@
-import { RecordRejectedError } from '@district-hub/schema/errors/hub-error';
-import { gcj02ToWgs84 } from '../../geo/gcj02.ts';
+import { RecordRejectedError, gcj02ToWgs84 } from '@district-hub/schema';
 import type { EntityMapping } from '../../writer/mapping-types.ts';
 import { idOf, optionalQuantity, text, time } from '../field-readers.ts';
 
 /**
  * Vehicle platform `t_gwc_gps` → VehiclePosition. The platform stores GCJ-02 (`jd`, `wd`); the hub
- * stores WGS-84, converted here by the iterative inverse (under a millimetre, `geo/gcj02.ts`). Read
+ * stores WGS-84, converted here by the iterative inverse (under a millimetre, schema's `geo/gcj02.ts`). Read
  * incrementally by `id`, not `gps_time`: late fixes arrive with older times and newer ids.
  */
 export const vehiclePlatformPositions: EntityMapping = {

@@ -1,4 +1,4 @@
-import { RecordRejectedError } from '@district-hub/schema/errors/hub-error';
+import { RecordRejectedError } from '@district-hub/schema';
 import type { EntityMapping, EntityRef } from '../../writer/mapping-types.ts';
 import { checkUpdatedAt, date, idOf, oneOf, optionalDecimal, optionalText, text } from '../field-readers.ts';
 import { buildingCodeFromName } from '../office-space/building-numbering.ts';

@@ -30,3 +30,4 @@ export { startLogistics, type LogisticsOptions, type LogisticsSimulator } from '
 export type { AnomalyKind } from './logistics/anomalies.ts';
 export { startWarehouse, type WarehouseOptions, type WarehouseSimulator } from './warehouse/warehouse.ts';
 export { startSimulators, type SimulatorsOptions, type Simulators } from './simulators.ts';
+export { ASSET_HEADERS, assetRow } from './warehouse/records.ts';

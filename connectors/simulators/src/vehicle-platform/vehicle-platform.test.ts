@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import mysql from 'mysql2/promise';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { gcj02ToWgs84, wgs84ToGcj02 } from '../../geo/gcj02.ts';
+import { gcj02ToWgs84, wgs84ToGcj02 } from '@district-hub/schema';
 import { generateDistrict } from '../district/district.ts';
 import { garageOf } from '../district/trips.ts';
 import { startVehiclePlatform, type VehiclePlatformSimulator } from './vehicle-platform.ts';

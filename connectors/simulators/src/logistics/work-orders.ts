@@ -7,7 +7,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { Rng } from '../district/prng.ts';
 import type { Building, District } from '../district/types.ts';
-import { wgs84ToGcj02 } from '../../geo/gcj02.ts';
+import { wgs84ToGcj02 } from '@district-hub/schema';
 import { personName } from '../district/vehicles.ts';
 import {
   applyRecordFaults,

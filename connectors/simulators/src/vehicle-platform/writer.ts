@@ -8,7 +8,7 @@
  * back to the next window (older `gps_time` under a newer `id`, like a terminal's blind-zone upload) and
  * fixes written twice.
  */
-import { wgs84ToGcj02 } from '../../geo/gcj02.ts';
+import { wgs84ToGcj02 } from '@district-hub/schema';
 import { fixesOfTrip, tripsOfDay, type Fix, type Trip } from '../district/trips.ts';
 import type { District, Vehicle } from '../district/types.ts';
 import { impossibleDate, toFullwidth, type Faults, type MalformedKind } from '../faults.ts';

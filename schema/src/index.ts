@@ -1,0 +1,51 @@
+/**
+ * Public surface of @district-hub/schema: the domain every other package shares. Light to import (no
+ * database driver, no GraphQL): errors, events, domain rules, coordinates and the model's types. The
+ * heavier parts have subpaths of their own: `/database` (the database factory, Prisma, migrations),
+ * `/graphql` (the Pothos schema) and `/testing` (helpers for tests only).
+ */
+export * from './errors/index.ts';
+export * from './events/index.ts';
+export { NotFoundError, InvalidInputError } from './domain/domain-errors.ts';
+export { DISTRICT_TIME_ZONE } from './domain/district-time-zone.ts';
+export {
+  createApiKey,
+  verifyApiKey,
+  revokeApiKey,
+  parseRole,
+  type CreatedApiKey,
+  type ApiKeyIdentity,
+} from './domain/api-keys.ts';
+export { gcj02ToWgs84, wgs84ToGcj02, distanceMetres, type LonLat } from './geo/gcj02.ts';
+export * from './generated/prisma/enums.ts';
+export type {
+  Prisma,
+  PrismaClient,
+  District,
+  Building,
+  Floor,
+  Room,
+  Agency,
+  AgencyHeadcount,
+  RoomAllocation,
+  SpaceStandard,
+  Vehicle,
+  Trip,
+  VehiclePosition,
+  MaintenanceRecord,
+  Device,
+  Reading,
+  AlertRule,
+  Alert,
+  WorkOrder,
+  Asset,
+  AssetTransfer,
+  EnergyDaily,
+  Source,
+  SyncRun,
+  SyncCursor,
+  RejectedRecord,
+  ExternalRef,
+  ImportedFile,
+  ApiKey,
+} from './generated/prisma/client.ts';
