@@ -53,7 +53,7 @@ async function main(): Promise<void> {
   }
   if (hub.keys) lines.push(`  Operator key  ${hub.keys.operator}`, `  Admin key     ${hub.keys.admin}`);
   lines.push(
-    `  Database    ${hub.database.embedded ? `embedded PostgreSQL in ${env.DATA_DIR}/pg` : 'DATABASE_URL'}`,
+    `  Database    ${hub.database.embedded ? `embedded PostgreSQL in ${hub.database.embedded.pgData}` : 'DATABASE_URL'}`,
     `  Queues      BullMQ on ${env.QUEUE_BACKEND ?? (env.REDIS_URL ? 'redis' : 'postgres')}`,
     '',
   );

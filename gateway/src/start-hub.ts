@@ -47,7 +47,7 @@ export interface StartHubOptions {
   simulators?: DemoSourcesOptions | false;
   /** Sync every source once, fully, before serving; default on when the simulators run. */
   initialSync?: boolean;
-  /** Progress lines of the start (the initial sync); default none. */
+  /** Progress lines of the start (where the embedded database was placed, the initial sync); default none. */
   log?: (line: string) => void;
   production?: boolean;
   logLevel?: string;
@@ -79,7 +79,11 @@ type Stop = () => Promise<unknown>;
 export async function startHub(options: StartHubOptions = {}): Promise<RunningHub> {
   const role = options.role ?? 'all';
   const prefix = options.prefix ?? 'hub';
-  const database = await openDatabase({ databaseUrl: options.databaseUrl, dataDir: options.dataDir });
+  const database = await openDatabase({
+    databaseUrl: options.databaseUrl,
+    dataDir: options.dataDir,
+    log: options.log,
+  });
   const stops: Stop[] = [() => database.stop()];
   const stopAll = async () => {
     for (const stop of stops.splice(0).reverse()) await stop().catch(() => undefined);

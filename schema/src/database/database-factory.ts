@@ -33,7 +33,7 @@ function withDatabase(url: string, name: string): string {
 
 /**
  * The one database factory: DATABASE_URL set → that PostgreSQL; unset → an embedded real PostgreSQL
- * under `./.data/pg`. Either way the connection is checked first, so a wrong URL stops start-up with
+ * under `./.data/pg` (or, as root, where its OS user can reach it, said in one `log` line). Either way the connection is checked first, so a wrong URL stops start-up with
  * one line, and pending migrations are applied.
  */
 export async function openDatabase(options: DatabaseOptions = {}): Promise<Database> {
@@ -49,6 +49,7 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
     // which would take over the signals of every process that merely opens a database by URL.
     const { startEmbeddedPostgres } = await import('./embedded-postgres.ts');
     embedded = await startEmbeddedPostgres({ dataDir: options.dataDir ?? process.env.DATA_DIR });
+    if (embedded.relocation) log(embedded.relocation);
     if (embedded.recoveredOrphan)
       log('stopped a database server left by a hub that was killed; its data is intact');
     url = withDatabase(embedded.adminUrl, options.databaseName ?? 'hub');

