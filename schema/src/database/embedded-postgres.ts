@@ -11,7 +11,10 @@ import { placeServer } from './server-placement.ts';
 import { stopWithProcess } from './shutdown-signals.ts';
 
 export interface EmbeddedPostgresOptions {
-  /** Folder of the hub's local state; the cluster lives in `<dataDir>/pg`. Default `./.data`. */
+  /**
+   * Folder of the hub's local state; the cluster lives in `<dataDir>/pg` (as root, under
+   * /var/lib/district-hub when the `postgres` user cannot reach it). Default `./.data`.
+   */
   dataDir?: string;
   /** Loopback port; default a free one chosen at each start. */
   port?: number;
