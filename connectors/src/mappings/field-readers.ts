@@ -96,3 +96,56 @@ export function metres(record: SourceRecord, field: string, label = field): numb
   // A bare number means metres here, not the hub's km: only an explicit km/公里 is read as km.
   return /(km|公里|千米)$/i.test(raw) ? km * 1000 : /(m|米)$/i.test(raw) ? km * 1000 : km;
 }
+
+/** Metres from a building's centroid: x east, y north, z up (the frame of `Device` and `Room`). */
+export interface LocalPosition {
+  x: number;
+  y: number;
+  z: number;
+}
+
+/**
+ * How far from its building's centroid a position may lie and still be inside a building: the longest
+ * office buildings are a few hundred metres, the deepest basements tens of metres, the tallest towers
+ * about 600 m. Anything beyond is a unit or frame mistake at the source (degrees, centimetres, a
+ * district-wide origin), not a place.
+ */
+const LOCAL_POSITION_LIMITS = { horizontalM: 500, belowM: 100, aboveM: 600 } as const;
+const AXES = ['x', 'y', 'z'] as const;
+
+/**
+ * A `{x, y, z}` position in metres from the building's centroid, all three or none: null when the
+ * source gives none, a rejection naming the axes when it gives some, or a place outside any building.
+ */
+export function optionalLocalPosition(
+  record: SourceRecord,
+  field: string,
+  label = field,
+): LocalPosition | null {
+  const raw = record[field];
+  if (raw === null || raw === undefined || raw === '') return null;
+  if (typeof raw !== 'object' || Array.isArray(raw))
+    throw new RecordRejectedError(`${label}: ${JSON.stringify(raw)} is not an object {x, y, z}`, {
+      field: label,
+      value: raw,
+    });
+  const axes = raw as SourceRecord;
+  const given = AXES.filter((axis) => cleanText(axes[axis]) !== null);
+  if (given.length === 0) return null;
+  if (given.length < AXES.length) {
+    const missing = AXES.filter((axis) => !given.includes(axis));
+    throw new RecordRejectedError(
+      `${label}: gives ${given.join(', ')} without ${missing.join(', ')}; a position needs x, y and z`,
+      { field: label, value: raw },
+    );
+  }
+  const [x, y, z] = AXES.map((axis) => metres(axes, axis, `${label}.${axis}`)) as [number, number, number];
+  const { horizontalM, belowM, aboveM } = LOCAL_POSITION_LIMITS;
+  if (Math.hypot(x, y) > horizontalM || z < -belowM || z > aboveM)
+    throw new RecordRejectedError(
+      `${label}: (${x}, ${y}, ${z}) m is outside any building: a position is at most ${horizontalM} m ` +
+        `from the building's centroid, ${belowM} m below and ${aboveM} m above its ground floor`,
+      { field: label, value: raw },
+    );
+  return { x, y, z };
+}

@@ -200,12 +200,24 @@ describe('office-space sync (REST + GBK/XLSX exports)', () => {
     expect(fromFile.rejected).toBe(0);
     expect(fromFile.written).toBe(sim.store.rooms.size);
 
-    const roomsOf = (db: TestDatabase) =>
-      query(
-        db,
-        `SELECT "externalId", number, name, "usableArea", category, status, "contentHash" FROM "Room" ORDER BY "externalId"`,
-      );
-    expect(await roomsOf(viaFile)).toEqual(await roomsOf(viaApi));
+    const ledgerColumns = `"externalId", number, name, "usableArea", category, status`;
+    const roomsOf = (db: TestDatabase, columns: string) =>
+      query(db, `SELECT ${columns} FROM "Room" ORDER BY "externalId"`);
+    // The ledger has no position columns: the API's rooms, not placed yet.
+    expect(await roomsOf(viaFile, ledgerColumns)).toEqual(await roomsOf(viaApi, ledgerColumns));
+    expect(await query(viaFile, `SELECT count(*)::int AS n FROM "Room" WHERE x IS NOT NULL`)).toEqual([
+      { n: 0 },
+    ]);
+    // The API places every room where the source says it is.
+    const sourcePlaces = sim.store.rooms
+      .ordered()
+      .map(({ record: r }) => ({ externalId: r.roomCode, ...r.position }))
+      .sort((a, b) => (a.externalId < b.externalId ? -1 : 1));
+    expect(await roomsOf(viaApi, `"externalId", x, y, z`)).toEqual(sourcePlaces);
+    // Once the API has read them too, both hold the same rows with the same content hashes.
+    expect((await sync(viaFile, { streams: ['rooms'] })).status).toBe('SUCCEEDED');
+    const allColumns = `${ledgerColumns}, x, y, z, "contentHash"`;
+    expect(await roomsOf(viaFile, allColumns)).toEqual(await roomsOf(viaApi, allColumns));
     expect(await readdir(join(inbox, 'archive', 'processed'))).toHaveLength(1);
 
     // The same bytes again, under another name: remembered by checksum, not imported.
@@ -219,6 +231,20 @@ describe('office-space sync (REST + GBK/XLSX exports)', () => {
       `SELECT status, rows FROM "ImportedFile"`,
     );
     expect(imported).toEqual([{ status: 'IMPORTED', rows: sim.store.rooms.size }]);
+
+    // A later ledger, with changed rooms, rewrites what it carries and keeps the API's places.
+    sim.touchRooms(3);
+    const later = (await sim.exportNow()).find(
+      (f) => basename(f).startsWith('房间台账_') && f.endsWith('.csv'),
+    )!;
+    await copyFile(later, join(inbox, `房间台账_later.csv`));
+    const fromLater = await sync(viaFile, { streams: ['room-ledger'] });
+    expect([fromLater.status, fromLater.read, fromLater.rejected]).toEqual([
+      'SUCCEEDED',
+      sim.store.rooms.size,
+      0,
+    ]);
+    expect(await roomsOf(viaFile, `"externalId", x, y, z`)).toEqual(sourcePlaces);
 
     // The XLSX allocation ledger needs agencies and rooms; it loads like the API's allocations.
     expect((await sync(viaFile, { streams: ['agencies'] })).status).toBe('SUCCEEDED');

@@ -250,6 +250,39 @@ describe('space queries over HTTP', () => {
     expect(body.data?.rooms.edges.map((edge) => edge.node)).toEqual(expected);
   });
 
+  it('gives a room the position its source placed it at, on every path, and none when unplaced', async () => {
+    const [placed, unplaced] = await db.prisma.room.findMany({
+      where: { building: { code: 'B004' } },
+      orderBy: { id: 'asc' },
+      take: 2,
+    });
+    const position = { x: -12.75, y: 3.4, z: 7.8 };
+    await db.prisma.room.update({ where: { id: placed!.id }, data: position });
+    const node = 'number position { x y z }';
+    const { body } = await query<{
+      rooms: { edges: { node: { id: string; number: string; position: unknown } }[] };
+      building: { rooms: { edges: { node: { number: string; position: unknown } }[] } };
+    }>(`{ rooms(first: 2, filter: { building: "B004" }) { edges { node { id ${node} } } }
+      building(code: "B004") { rooms(first: 2) { edges { node { ${node} } } } } }`);
+    expect(body.errors).toBeUndefined();
+    const expected = [
+      { number: placed!.number, position },
+      { number: unplaced!.number, position: null },
+    ];
+    expect(body.data?.rooms.edges.map(({ node: { number, position } }) => ({ number, position }))).toEqual(
+      expected,
+    );
+    expect(body.data?.building.rooms.edges.map((edge) => edge.node)).toEqual(expected);
+    // A room reached by id is read by Prisma, not by the page's SQL: the same position.
+    const byId = await query<{ node: unknown }>(
+      'query($id: ID!) { node(id: $id) { ... on Room { position { x y z } } } }',
+      {
+        id: body.data!.rooms.edges[0]!.node.id,
+      },
+    );
+    expect(byId.body.data?.node).toEqual({ position });
+  });
+
   it('filters rooms by floor, category, status and agency', async () => {
     const agencyRooms = await db.prisma.room.findMany({
       where: { allocations: { some: { agency: { code: 'AG-1' } } }, floor: { level: 2 }, status: 'IN_USE' },

@@ -162,6 +162,16 @@ builder.objectFields(FloorRef, (t) => ({
   height: t.exposeFloat('height'),
 }));
 
+/** The frame the sources place things in (`Room` here; `Device.x/y/z` uses the same). */
+const LocalPositionRef = builder.objectRef<{ x: number; y: number; z: number }>('LocalPosition').implement({
+  description: "A place in metres from its building's centroid: x east, y north, z up.",
+  fields: (t) => ({
+    x: t.exposeFloat('x', { description: 'Metres east of the building centroid.' }),
+    y: t.exposeFloat('y', { description: 'Metres north of the building centroid.' }),
+    z: t.exposeFloat('z', { description: "Metres above the building's ground floor." }),
+  }),
+});
+
 const RoomRef = builder.prismaNode('Room', {
   id: { field: 'id' },
   select: ROOM_SELECT,
@@ -205,6 +215,14 @@ builder.objectFields(RoomRef, (t) => ({
   category: t.expose('category', { type: RoomCategoryEnum }),
   subtype: t.exposeString('subtype', { nullable: true }),
   status: t.expose('status', { type: RoomStatusEnum }),
+  position: t.field({
+    type: LocalPositionRef,
+    nullable: true,
+    description:
+      'Where the source places the room: the middle of the room in plan, at the height of its floor. ' +
+      'Null when the source does not say.',
+    resolve: ({ x, y, z }) => (x === null || y === null || z === null ? null : { x, y, z }),
+  }),
   source: t.exposeString('source'),
   externalId: t.exposeString('externalId'),
   deletedAt: t.expose('deletedAt', { type: 'DateTime', nullable: true }),

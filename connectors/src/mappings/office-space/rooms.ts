@@ -1,5 +1,14 @@
 import type { EntityMapping } from '../../writer/mapping-types.ts';
-import { checkUpdatedAt, idOf, integer, oneOf, optionalText, quantity, text } from '../field-readers.ts';
+import {
+  checkUpdatedAt,
+  idOf,
+  integer,
+  oneOf,
+  optionalLocalPosition,
+  optionalText,
+  quantity,
+  text,
+} from '../field-readers.ts';
 
 const CATEGORY = {
   办公室: 'OFFICE',
@@ -12,7 +21,12 @@ const STATUS = { 在用: 'IN_USE', 闲置: 'IDLE', 维修改造: 'RENOVATING', �
 /**
  * Office space rooms → Room, from the API (`rooms`) and from the GBK ledger export (房间台账), whose
  * Chinese headers hub.config.yaml maps to the API's field names: one mapping, so both load the same
- * rooms with the same content hash. Keyed by `roomCode` (`FZX-A01-512`), which both carry.
+ * rooms. Keyed by `roomCode` (`FZX-A01-512`), which both carry.
+ *
+ * The API places each room (`position {x, y, z}`, metres from the building's centroid, east/north/up:
+ * connectors/src/simulators/README.md); the ledger export has no such columns. A record without the
+ * field leaves the stored position as it is (the export must not erase what the API said), while
+ * `position: null` says the room has none.
  */
 export const officeSpaceRooms: EntityMapping = {
   entity: 'Room',
@@ -25,6 +39,11 @@ export const officeSpaceRooms: EntityMapping = {
     const number = text(record, 'roomNo');
     checkUpdatedAt(record, 'updatedAt', context.timeZone);
     const usage = optionalText(record, 'usage');
+    const position = optionalLocalPosition(record, 'position');
+    // Present, even as null, only when the record has the field: the writer neither writes nor hashes
+    // a column the fields do not name.
+    const placement =
+      'position' in record ? { x: position?.x ?? null, y: position?.y ?? null, z: position?.z ?? null } : {};
     return {
       externalId: roomCode,
       fields: {
@@ -34,6 +53,7 @@ export const officeSpaceRooms: EntityMapping = {
         category: oneOf(record, 'category', CATEGORY),
         subtype: usage,
         status: oneOf(record, 'status', STATUS),
+        ...placement,
       },
       refs: {
         buildingId: { entity: 'Building', externalId: buildingCode },
