@@ -1,11 +1,10 @@
 import { defineConfig } from 'vite';
-import { operationHashes } from './src/trusted-documents.ts';
 
-// The gateway serves the built files at /twin, so every asset URL is rooted there.
+// The gateway serves the built files at /twin, so every asset URL is rooted there. `npm run build`
+// (src/build/build-viewer.ts) generates the GraphQL types first and adds the trusted-documents manifest.
 export default defineConfig({
   root: import.meta.dirname,
   base: '/twin/',
-  define: { __TWIN_OPERATION_HASHES__: JSON.stringify(operationHashes()) },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

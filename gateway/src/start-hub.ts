@@ -10,7 +10,7 @@ import {
 } from '@district-hub/schema/database';
 import { type PrismaClient, createEventBus, type EventBus } from '@district-hub/schema';
 import { enqueueSync, startJobs, type RunningJobs } from '@district-hub/jobs';
-import { buildViewer, viewerTrustedDocumentsDir } from '@district-hub/twin-viewer';
+import { ensureViewerBuilt, viewerTrustedDocumentsDir } from '@district-hub/twin-viewer';
 import { registerBullBoard } from './admin/bull-board.ts';
 import { adminGuard, rememberDashboardKey } from './admin/admin-guard.ts';
 import { createAuthenticator } from './auth/authenticator.ts';
@@ -156,9 +156,11 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
       if (redis) checks.redis = () => checkRedis(redis);
       Object.assign(checks, mqttReadinessChecks(config));
       registerHealthRoutes(app, { checks });
-      // Built first: the build writes the viewer's trusted-documents manifest, which the gateway loads
-      // at registration, so the first-party page's operations are known by hash from its first request.
-      const viewer = await buildViewer();
+      // `npm install` and `npm run build` build the viewer; a start builds it (in a child process, so
+      // Vite is no dependency of the server) only when it is missing or older than its sources. First:
+      // the gateway loads the build's trusted-documents manifest at registration, so the page's
+      // operations, which it sends as hashes alone, are known from its first request.
+      const viewer = await ensureViewerBuilt({ log });
       const gateway = await registerGateway(app, {
         prisma,
         sql,

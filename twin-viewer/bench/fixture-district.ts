@@ -51,6 +51,7 @@ export function fixtureTwin(scale: number): WireTwin {
       latestPosition: {
         lon: lon0 + Math.sin(v.index * 12.9898) * spread * 1.3,
         lat: lat0 + Math.cos(v.index * 78.233) * spread,
+        time: district.info.referenceTime,
       },
     })),
     alerts: district.devices

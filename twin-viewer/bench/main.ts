@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { build } from 'vite';
-import { buildViewer } from '../src/build-viewer.ts';
+import { buildViewer } from '../src/build/build-viewer.ts';
 import { launchChromium } from '../tools/chromium.ts';
 import { serveStatic } from '../tools/static-server.ts';
 import { fixtureTwin } from './fixture-district.ts';
@@ -26,7 +26,7 @@ function median(results: BenchResult[]): BenchResult {
 const LIVE_SECONDS = Number(process.env.TWIN_BENCH_LIVE_SECONDS ?? 120);
 const here = import.meta.dirname;
 
-const { dist } = await buildViewer({ force: true });
+const { dist } = await buildViewer();
 const jsFiles = readdirSync(join(dist, 'assets')).filter((f) => f.endsWith('.js'));
 const gzipBytes = jsFiles.reduce(
   (sum, f) => sum + gzipSync(readFileSync(join(dist, 'assets', f)), { level: 9 }).length,

@@ -1,3 +1,8 @@
-/** The twin viewer's surface for other packages: building it for the gateway to serve at /twin. */
-export { buildViewer, viewerDist, viewerTrustedDocumentsDir } from './build-viewer.ts';
-export { trustedDocumentsManifest } from './trusted-documents.ts';
+/** The twin viewer's surface for other packages: its build, which the gateway serves at /twin. */
+export {
+  ensureViewerBuilt,
+  staleViewerBuild,
+  ViewerBuildError,
+  viewerDist,
+  viewerTrustedDocumentsDir,
+} from './build/viewer-build.ts';

@@ -1,11 +1,20 @@
 import { createClient } from 'graphql-ws';
 import type { Client } from 'graphql-ws';
-import { operations } from './operations.ts';
-import type { OperationName } from './operations.ts';
+import type { TypedDocumentString } from './generated/graphql.ts';
 
-/** Built by vite.config.ts; absent when this module runs outside the bundle. */
-const knownHashes: Partial<Record<string, string>> =
-  typeof __TWIN_OPERATION_HASHES__ === 'undefined' ? {} : __TWIN_OPERATION_HASHES__;
+/**
+ * What a generated document (codegen.ts) holds at run time: the operation's name and its hash, the key
+ * of its text in the trusted-documents manifest of the hub that serves this page. No text.
+ */
+function persisted<R, V>(
+  document: TypedDocumentString<R, V>,
+): { operationName: string; extensions: Record<string, unknown> } {
+  const meta = document.__meta__ as { operationName: string; hash: string };
+  return {
+    operationName: meta.operationName,
+    extensions: { persistedQuery: { version: 1, sha256Hash: meta.hash } },
+  };
+}
 
 export type ConnectionStatus = 'connecting' | 'live' | 'offline' | 'unauthorized';
 
@@ -33,7 +42,6 @@ interface GraphqlResponse<T> {
 export class GraphqlClient {
   private readonly ws: Client;
   private status: ConnectionStatus = 'connecting';
-  private readonly textOnly = new Set<OperationName>();
 
   constructor(
     private readonly httpUrl: string,
@@ -67,24 +75,11 @@ export class GraphqlClient {
   }
 
   /**
-   * Sends a named operation. With the build's hash of it, only the hash goes over the wire (Automatic
-   * Persisted Queries); a hub that does not know the hash answers PERSISTED_QUERY_NOT_FOUND and gets the
-   * text once, which also registers it there.
+   * Sends an operation as its hash alone (Automatic Persisted Queries): the bundle holds no query text.
+   * A hub without the viewer's manifest answers PERSISTED_QUERY_NOT_FOUND, which surfaces as an error.
    */
-  async request<T>(name: OperationName, variables: Record<string, unknown> = {}): Promise<T> {
-    const hash = knownHashes[name];
-    const persisted = hash ? { persistedQuery: { version: 1, sha256Hash: hash } } : undefined;
-    if (persisted && !this.textOnly.has(name)) {
-      try {
-        return await this.post<T>({ operationName: name, variables, extensions: persisted });
-      } catch (error) {
-        if (!(error instanceof GraphqlRequestError && error.codes.includes('PERSISTED_QUERY_NOT_FOUND')))
-          throw error;
-        // This hub does not hold the manifest: one round trip per request from now on, not two.
-        this.textOnly.add(name);
-      }
-    }
-    return this.post<T>({ operationName: name, query: operations[name], variables, extensions: persisted });
+  async request<R, V>(document: TypedDocumentString<R, V>, variables: V): Promise<R> {
+    return this.post<R>({ ...persisted(document), variables });
   }
 
   private async post<T>(body: Record<string, unknown>): Promise<T> {
@@ -105,22 +100,23 @@ export class GraphqlClient {
   }
 
   /** Runs a subscription until the returned function is called; reconnects are graphql-ws's job. */
-  subscribe<T>(
-    name: OperationName,
-    onData: (data: T) => void,
-    variables: Record<string, unknown> = {},
+  subscribe<R, V extends Record<string, unknown>>(
+    document: TypedDocumentString<R, V>,
+    variables: V,
+    onData: (data: R) => void,
   ): () => void {
-    // One message per subscription: the full text costs nothing worth a persisted-query round trip.
-    return this.ws.subscribe<T>(
-      { operationName: name, query: operations[name], variables },
+    const { operationName, extensions } = persisted(document);
+    // The hub reads the text from its manifest when `query` is empty (gateway/src/server/websocket-handler.ts).
+    return this.ws.subscribe<R>(
+      { operationName, query: '', variables, extensions },
       {
         next: (result) => {
-          if (result.data) onData(result.data as T);
+          if (result.data) onData(result.data as R);
           if (result.errors?.length)
-            console.warn(`${name}: ${result.errors.map((e) => e.message).join('; ')}`);
+            console.warn(`${operationName}: ${result.errors.map((e) => e.message).join('; ')}`);
         },
         // A refused subscription (validation, role) is not a lost connection: the status light stays as it is.
-        error: (error) => console.warn(`${name} ended`, error),
+        error: (error) => console.warn(`${operationName} ended`, error),
         complete: () => {},
       },
     );

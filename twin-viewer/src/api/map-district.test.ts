@@ -67,7 +67,7 @@ function twin(buildings: WireBuilding[]): WireTwin {
         plate: '京AD12345',
         energyType: 'BEV',
         status: 'AVAILABLE',
-        latestPosition: { lon: 116.727, lat: 39.909 },
+        latestPosition: { lon: 116.727, lat: 39.909, time: '2026-11-29T08:00:00.000Z' },
       },
       { id: 'v2', plate: '京A54321', energyType: 'ICE', status: 'AVAILABLE', latestPosition: null },
     ],

@@ -9,59 +9,21 @@ import type {
   DistrictModel,
   VehicleModel,
 } from '../model/district-model.ts';
+import type {
+  TwinActiveAlertsQuery,
+  TwinBuildingsQuery,
+  TwinDevicesQuery,
+  TwinDistrictQuery,
+  TwinVehiclesQuery,
+} from './generated/graphql.ts';
+import type { NodeOf } from './paging.ts';
 
-/** The wire shapes of the viewer's operations (see operations.ts); nothing else reads them. */
-export interface WireDistrict {
-  code: string | null;
-  name: string | null;
-  centroidLon: number | null;
-  centroidLat: number | null;
-  outline: unknown;
-}
-
-export interface WireBuilding {
-  id: string;
-  code: string;
-  name: string;
-  footprint: unknown;
-  centroidLon: number;
-  centroidLat: number;
-  floorsAbove: number;
-  floorsBelow: number;
-  height: number;
-  grossArea: number | null;
-}
-
-export interface WireDevice {
-  id: string;
-  code: string;
-  name: string | null;
-  type: string;
-  status: string;
-  x: number | null;
-  y: number | null;
-  z: number | null;
-  building: { id: string } | null;
-}
-
-export interface WireVehicle {
-  id: string;
-  plate: string;
-  energyType: string;
-  status: string;
-  latestPosition: { lon: number; lat: number } | null;
-}
-
-export interface WireAlert {
-  id: string;
-  severity: AlertModel['severity'];
-  status: AlertModel['status'];
-  kind: string;
-  message: string;
-  raisedAt: string;
-  building: { id: string } | null;
-  device: { id: string } | null;
-}
+/** The wire shapes the mapper reads, as generated from operations.graphql (src/api/generated/). */
+export type WireDistrict = TwinDistrictQuery['district'];
+export type WireBuilding = NodeOf<TwinBuildingsQuery['buildings']>;
+export type WireDevice = NodeOf<TwinDevicesQuery['devices']>;
+export type WireVehicle = NodeOf<TwinVehiclesQuery['vehicles']>;
+export type WireAlert = NodeOf<TwinActiveAlertsQuery['alerts']>;
 
 export function mapAlert(wire: WireAlert): AlertModel {
   return {

@@ -2,10 +2,17 @@ import { loadBuildingDetail, loadCompliance, loadEnergyWeek } from '../api/build
 import type { BuildingDetail } from '../api/building-detail.ts';
 import type { GraphqlClient } from '../api/graphql-client.ts';
 import type { ConnectionStatus } from '../api/graphql-client.ts';
+import {
+  TwinAcknowledgeAlertDocument,
+  TwinAlertChangedDocument,
+  TwinResolveAlertDocument,
+  TwinRoomsByNumberDocument,
+  TwinVehiclePositionsDocument,
+} from '../api/generated/graphql.ts';
+import type { TwinAcknowledgeAlertMutation, TwinResolveAlertMutation } from '../api/generated/graphql.ts';
 import { loadTwin } from '../api/load-twin.ts';
 import { roomNumberQuery } from '../api/room-number.ts';
 import { mapAlert, mapDistrict } from '../api/map-district.ts';
-import type { WireAlert } from '../api/map-district.ts';
 import type { LocalProjection } from '../geo/projection.ts';
 import type { AlertModel, DistrictModel } from '../model/district-model.ts';
 import type { RoomColouring } from '../scene/room-layer.ts';
@@ -50,8 +57,16 @@ export class App {
   constructor(private readonly client: GraphqlClient) {
     this.view = new TwinView($('#twin'), $('#overlay'));
     this.panel = new BuildingPanel($('#panel'), {
-      acknowledge: (alert) => this.mutateAlert('TwinAcknowledgeAlert', alert),
-      resolve: (alert) => this.mutateAlert('TwinResolveAlert', alert),
+      acknowledge: async (alert) =>
+        this.settleAlert(
+          alert,
+          (await this.client.request(TwinAcknowledgeAlertDocument, { id: alert.id })).acknowledgeAlert,
+        ),
+      resolve: async (alert) =>
+        this.settleAlert(
+          alert,
+          (await this.client.request(TwinResolveAlertDocument, { id: alert.id })).resolveAlert,
+        ),
       toggleFloors: () => this.toggleFloors(),
       colourRooms: (by) => {
         this.state.roomColouring = by;
@@ -84,7 +99,7 @@ export class App {
 
   async start(): Promise<void> {
     // Subscribe before the snapshot: an alarm raised while the snapshot loads is then not lost.
-    this.client.subscribe<{ alertChanged: { alert: WireAlert | null } }>('TwinAlertChanged', (data) => {
+    this.client.subscribe(TwinAlertChangedDocument, {}, (data) => {
       if (data.alertChanged.alert) this.upsertAlert(mapAlert(data.alertChanged.alert));
     });
     const { model, projection } = mapDistrict(await loadTwin(this.client));
@@ -96,9 +111,7 @@ export class App {
     for (const [id, alert] of this.state.alerts) this.state.alerts.set(id, this.withBuilding(alert));
     this.view.load(model);
     this.refreshAlerts();
-    this.client.subscribe<{
-      vehiclePositions: { vehicle: { id: string } | null; position: { lon: number; lat: number } };
-    }>('TwinVehiclePositions', ({ vehiclePositions: { vehicle, position } }) => {
+    this.client.subscribe(TwinVehiclePositionsDocument, {}, ({ vehiclePositions: { vehicle, position } }) => {
       const local = this.projection?.toLocal(position.lon, position.lat);
       if (vehicle && local) this.view.moveVehicle(vehicle.id, local.east, local.north);
     });
@@ -140,15 +153,12 @@ export class App {
     return this.district?.buildings.find((b) => b.id === alert.buildingId)?.name ?? alert.kind;
   }
 
-  private async mutateAlert(
-    name: 'TwinAcknowledgeAlert' | 'TwinResolveAlert',
+  /** Mutations answer the alert itself or a UserError the operator can read (not found, wrong state). */
+  private settleAlert(
     alert: AlertModel,
-  ): Promise<void> {
-    type Result = { __typename: string; status?: AlertModel['status']; message?: string };
-    const data = await this.client.request<Record<string, Result>>(name, { id: alert.id });
-    const result = Object.values(data)[0];
-    // Mutations answer the alert itself or a UserError the operator can read (not found, wrong state).
-    if (!result?.status) throw new Error(result?.message ?? result?.__typename ?? 'no result');
+    result: TwinAcknowledgeAlertMutation['acknowledgeAlert'] | TwinResolveAlertMutation['resolveAlert'],
+  ): void {
+    if (result.__typename !== 'Alert') throw new Error(result.message);
     this.upsertAlert({ ...alert, status: result.status });
   }
 
@@ -242,10 +252,7 @@ export class App {
   private async roomSearch(query: string): Promise<SearchHit[]> {
     const number = roomNumberQuery(query);
     if (number === null) return [];
-    type Room = { number: string; name: string | null; building: { id: string; code: string } };
-    const data = await this.client.request<{ rooms: { edges: { node: Room }[] } }>('TwinRoomsByNumber', {
-      number,
-    });
+    const data = await this.client.request(TwinRoomsByNumberDocument, { number });
     return data.rooms.edges.map(({ node: room }) => ({
       kind: 'room',
       id: room.building.id,
@@ -271,7 +278,7 @@ export class App {
       this.panel.hide();
       return;
     }
-    const detail = await loadBuildingDetail(this.client, building.code);
+    const detail = await loadBuildingDetail(this.client, building);
     if (!detail || this.state.selected !== buildingId) return;
     this.detail = detail;
     const alerts = [...this.state.alerts.values()].filter((a) => a.buildingId === buildingId);

@@ -1,3 +1,4 @@
+import { TwinEnergyIntensityDocument, TwinIdleSpaceDocument } from '../api/generated/graphql.ts';
 import type { GraphqlClient } from '../api/graphql-client.ts';
 import { lastLocalDays } from '../api/local-days.ts';
 import type { BuildingModel } from '../model/district-model.ts';
@@ -11,7 +12,7 @@ export async function energyIntensity(
   buildings: readonly BuildingModel[],
 ): Promise<Map<string, number>> {
   const week = lastLocalDays(new Date(), 7);
-  const range = { from: week[0]?.from, to: week.at(-1)?.to };
+  const range = { from: week[0]!.from, to: week.at(-1)!.to };
   const values = new Map<string, number>();
   // A few requests at a time: a ×10 district has hundreds of buildings, and the hub rate-limits each key.
   const queue = [...buildings];
@@ -19,10 +20,7 @@ export async function energyIntensity(
     for (let building = queue.shift(); building; building = queue.shift()) {
       const { code, id } = building;
       const data = await client
-        .request<{ energySummary: { standardCoalKgPerM2: number | null } }>('TwinEnergyIntensity', {
-          building: code,
-          range,
-        })
+        .request(TwinEnergyIntensityDocument, { building: code, range })
         .catch(() => null);
       values.set(id, data?.energySummary.standardCoalKgPerM2 ?? 0);
     }
@@ -32,8 +30,6 @@ export async function energyIntensity(
 }
 
 export async function idleShare(client: GraphqlClient): Promise<Map<string, number>> {
-  const data = await client.request<{ idleSpace: { building: { id: string }; idleShare: number }[] }>(
-    'TwinIdleSpace',
-  );
+  const data = await client.request(TwinIdleSpaceDocument, {});
   return new Map(data.idleSpace.map((row) => [row.building.id, row.idleShare]));
 }

@@ -70,4 +70,9 @@ export interface RoomModel {
   status: string;
   usableArea: number;
   floorLevel: number;
+  /**
+   * Local metres of the room's middle (east, north) and of its floor (up), where the office-space
+   * system places it; null when it does not, and the twin lays the room out itself.
+   */
+  position: { east: number; north: number; up: number } | null;
 }

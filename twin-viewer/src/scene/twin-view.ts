@@ -314,6 +314,8 @@ export class TwinView {
     beacons: number;
     /** Room boxes of the building opened into floors. */
     rooms: number;
+    /** Of those, the boxes drawn where the source places the room (the rest are laid out on a grid). */
+    placedRooms: number;
     shown: Record<'alerts' | 'devices' | 'vehicles', boolean>;
     shading: 'state' | 'energy' | 'idle';
     drawCalls: number;
@@ -325,6 +327,7 @@ export class TwinView {
       vehicles: this.vehicles.markers.count,
       beacons: this.beacons.count,
       rooms: this.rooms.markers.count,
+      placedRooms: this.rooms.placedCount,
       shown: {
         alerts: this.beacons.markers.mesh.visible,
         devices: this.devices.mesh.visible,
