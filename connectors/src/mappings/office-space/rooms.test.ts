@@ -1,4 +1,4 @@
-import { RecordRejectedError } from '@district-hub/schema/errors/hub-error';
+import { RecordRejectedError } from '@district-hub/schema';
 import { describe, expect, it } from 'vitest';
 import type { MapContext, MappedEntity } from '../../writer/mapping-types.ts';
 import { officeSpaceRooms } from './rooms.ts';
