@@ -49,3 +49,13 @@ export type {
   ImportedFile,
   ApiKey,
 } from './generated/prisma/client.ts';
+export {
+  createLogger,
+  componentLogger,
+  silentLogger,
+  LOG_LEVELS,
+  type Logger,
+  type LoggerOptions,
+  type LogLevel,
+  type LogComponent,
+} from './logging/logger.ts';
