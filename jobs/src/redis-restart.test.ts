@@ -43,7 +43,6 @@ describe('a Redis restart (nothing kept on disk)', () => {
       work: true,
       syncHandler: ledgerSyncHandler(db.prisma, { records: 20, batchSize: 10 }),
       reconcileMs: 200,
-      onError: () => undefined,
     });
     gatewayQueues = await openJobQueues(createQueueBackend({ redisUrl: redis.url, prefix }), {
       sourceIds: [SOURCE],

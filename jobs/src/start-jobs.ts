@@ -1,4 +1,5 @@
-import type { PrismaClient, EventBus } from '@district-hub/schema';
+import { componentLogger, silentLogger } from '@district-hub/schema';
+import type { PrismaClient, EventBus, Logger } from '@district-hub/schema';
 import type { HubConfig } from '@district-hub/connectors';
 import { createQueueBackend, type QueueBackendKind } from './queue-backend.ts';
 import { openJobQueues, type JobQueues } from './job-queues.ts';
@@ -49,7 +50,12 @@ export interface StartJobsOptions {
    * still there, in ms; default 30,000. A Redis restarted with nothing on disk has lost both.
    */
   reconcileMs?: number;
-  onError?: (error: unknown) => void;
+  /**
+   * The process's logger: the workers, the syncs they run and the live follows each log through a child
+   * of their component (`sync`, `alerts`, `rollups`, `live`), the rest of this package through `jobs`.
+   * Default none.
+   */
+  logger?: Logger;
 }
 
 export interface RunningJobs {
@@ -63,7 +69,8 @@ export interface RunningJobs {
 
 /** Everything of the jobs package one process of the hub runs, for `npm start -- --role all|gateway|worker`. */
 export async function startJobs(options: StartJobsOptions): Promise<RunningJobs> {
-  const onError = options.onError ?? ((error: unknown) => console.error('[jobs]', error));
+  const logger = options.logger ?? silentLogger;
+  const log = componentLogger(logger, 'jobs');
   const backend = createQueueBackend({
     redisUrl: options.redisUrl,
     databaseUrl: options.databaseUrl,
@@ -82,7 +89,13 @@ export async function startJobs(options: StartJobsOptions): Promise<RunningJobs>
     rollupScheduler(queues, undefined, options.config.timeZone),
   ];
   await seedDefaultAlertRules(options.prisma);
-  await closeOrphanedSyncRuns(options.databaseUrl);
+  const orphans = await closeOrphanedSyncRuns(options.databaseUrl);
+  if (orphans.length > 0) {
+    log.warn(
+      { runs: orphans },
+      `closed sync run(s) ${orphans.join(', ')} left RUNNING by a worker that died`,
+    );
+  }
   await applySchedulers(schedulers);
   const workers = await startWorkers({
     ...options.worker,
@@ -95,9 +108,10 @@ export async function startJobs(options: StartJobsOptions): Promise<RunningJobs>
         databaseUrl: options.databaseUrl,
         config: options.config,
         events: options.events,
+        logger: componentLogger(logger, 'sync'),
       }),
     rollup: options.rollup,
-    onError,
+    logger,
   });
   const live =
     options.live === false
@@ -107,15 +121,19 @@ export async function startJobs(options: StartJobsOptions): Promise<RunningJobs>
           databaseUrl: options.databaseUrl,
           config: options.config,
           events: options.events,
-          onError,
+          logger: componentLogger(logger, 'live'),
         });
   const reconcile = setInterval(() => {
     queues
       .restoreLimits()
       .then(() => applySchedulers(schedulers, { onlyMissing: true }))
-      .catch(onError);
+      .catch((err: unknown) => log.error({ err }, 'could not restore the schedulers and sync limits'));
   }, options.reconcileMs ?? 30_000);
   reconcile.unref();
+  log.info(
+    { backend: backend.kind, workers: workers.workers.length, live: live?.followers.length ?? 0 },
+    `working the queues on BullMQ's ${backend.kind} backend`,
+  );
   return {
     queues,
     workers,

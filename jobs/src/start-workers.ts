@@ -1,7 +1,8 @@
 import { hostname } from 'node:os';
 import type { Worker } from 'bullmq';
 import { z } from 'zod';
-import type { PrismaClient, EventBus, Unsubscribe } from '@district-hub/schema';
+import { componentLogger, silentLogger } from '@district-hub/schema';
+import type { PrismaClient, EventBus, Logger, Unsubscribe } from '@district-hub/schema';
 import type { JobQueues } from './job-queues.ts';
 import { ALERTS_QUEUE, ROLLUPS_QUEUE, syncQueueName } from './queue-names.ts';
 import { SHUTDOWN_REASON } from './shutdown.ts';
@@ -10,6 +11,7 @@ import { createSyncProcessor } from './sync/sync-processor.ts';
 import type { SyncHandler } from './sync/sync-handler.ts';
 import { createAlertProcessor } from './alerts/alert-processor.ts';
 import { evaluateOnReadings } from './alerts/alert-triggers.ts';
+import { logWorker } from './worker-log.ts';
 import { createRollupProcessor } from './rollups/rollup-processor.ts';
 import { resolveRollupOptions, type RollupOptions } from './rollups/rollup-options.ts';
 
@@ -54,8 +56,12 @@ export interface StartWorkersOptions extends Partial<WorkerTuning> {
   rollup?: Partial<RollupOptions>;
   /** Which queues this process works; default all three. */
   kinds?: readonly ('sync' | 'alerts' | 'rollups')[];
-  /** Errors of the queue connections (a Redis restart, a dropped PostgreSQL connection); default logs to stderr. */
-  onError?: (error: unknown) => void;
+  /**
+   * The process's logger; each worker logs through its queue's component (`sync`, `alerts`, `rollups`):
+   * every failed attempt of a job, once, and errors of its connections (a Redis restart, a dropped
+   * PostgreSQL connection). Default none.
+   */
+  logger?: Logger;
 }
 
 export interface RunningWorkers {
@@ -71,7 +77,7 @@ export async function startWorkers(options: StartWorkersOptions): Promise<Runnin
   const tuning = resolveOptions('worker options', tuningSchema, WORKER_DEFAULTS, given);
   const rollupOptions = resolveRollupOptions(options.rollup);
   const kinds = new Set(options.kinds ?? ['sync', 'alerts', 'rollups']);
-  const onError = options.onError ?? ((error: unknown) => console.error('[jobs]', error));
+  const logger = options.logger ?? silentLogger;
   const { prisma, events } = options;
   const { backend } = options.queues;
   const common = {
@@ -100,11 +106,11 @@ export async function startWorkers(options: StartWorkersOptions): Promise<Runnin
   if (kinds.has('rollups')) {
     workers.push(backend.createWorker(ROLLUPS_QUEUE, createRollupProcessor(prisma, rollupOptions), common));
   }
-  // An EventEmitter without an 'error' listener throws: a Redis restart would kill the process.
-  for (const worker of workers) worker.on('error', onError);
+  // Also the 'error' listener every worker needs (see worker-log.ts).
+  for (const worker of workers) logWorker(worker, logger);
   await Promise.all(workers.map((worker) => worker.waitUntilReady()));
   const unsubscribe: Unsubscribe | undefined = kinds.has('alerts')
-    ? await evaluateOnReadings(events, options.queues, onError)
+    ? await evaluateOnReadings(events, options.queues, componentLogger(logger, 'alerts'))
     : undefined;
 
   let closing: Promise<void> | undefined;

@@ -11,6 +11,7 @@
 import net from 'node:net';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { componentLogger, createLogger } from '@district-hub/schema';
 import { generateDistrict } from './district/district.ts';
 import { startSimulators } from './simulators.ts';
 
@@ -67,6 +68,7 @@ const sims = await startSimulators({
   ...(values['free-ports'] ? {} : { ports: DEFAULT_PORTS }),
   ...(values.faults ? { faults: JSON.parse(values.faults) as object } : {}),
   lively: !values['quiet-demo'],
+  logger: componentLogger(createLogger(), 'simulators'),
 });
 
 const a = sims.addresses;

@@ -4,6 +4,7 @@
  * configuration.
  */
 import { join } from 'node:path';
+import type { Logger } from '@district-hub/schema';
 import { generateDistrict } from './district/district.ts';
 import type { District } from './district/types.ts';
 import type { FaultKnobs } from './faults.ts';
@@ -35,6 +36,8 @@ export interface SimulatorsOptions {
   historyHours?: number;
   /** Clock shared by every system (tests pin it). Default `Date.now`. */
   now?: () => number;
+  /** Where the systems log failures of their periodic work; default nowhere. */
+  logger?: Logger;
 }
 
 export interface Simulators {
@@ -64,7 +67,7 @@ export async function startSimulators(o: SimulatorsOptions): Promise<Simulators>
   const inboxDir = join(o.dataDir, 'warehouse-inbox');
   const lively = o.lively ?? false;
   const started: { stop(): Promise<void> }[] = [];
-  const clock = o.now ? { now: o.now } : {};
+  const shared = { ...(o.now ? { now: o.now } : {}), ...(o.logger ? { logger: o.logger } : {}) };
   try {
     const officeSpace = await startOfficeSpace({
       district,
@@ -72,7 +75,7 @@ export async function startSimulators(o: SimulatorsOptions): Promise<Simulators>
       exportDir,
       exportIntervalMs: lively ? 10 * 60_000 : 0,
       faults: { ...o.faults },
-      ...clock,
+      ...shared,
     });
     started.push(officeSpace);
     const vehiclePlatform = o.vehicleDatabaseUrl
@@ -82,7 +85,7 @@ export async function startSimulators(o: SimulatorsOptions): Promise<Simulators>
           proxyPort: o.ports?.vehicleProxy ?? 0,
           historyHours: o.historyHours ?? 24,
           faults: { ...o.faults },
-          ...clock,
+          ...shared,
         })
       : null;
     if (vehiclePlatform) started.push(vehiclePlatform);
@@ -94,7 +97,7 @@ export async function startSimulators(o: SimulatorsOptions): Promise<Simulators>
       topicRoot: o.topicRoot ?? 'zhhq',
       anomalyEveryMs: lively ? 3 * 60_000 : 0,
       faults: { ...o.faults },
-      ...clock,
+      ...shared,
     });
     started.push(logistics);
     const warehouse = await startWarehouse({
@@ -102,7 +105,7 @@ export async function startSimulators(o: SimulatorsOptions): Promise<Simulators>
       inboxDir,
       dropIntervalMs: lively ? 15 * 60_000 : 0,
       faults: { ...o.faults },
-      ...clock,
+      ...shared,
     });
     started.push(warehouse);
     if (lively) {

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { ConfigError, HubError } from '@district-hub/schema';
+import { ConfigError, HubError, silentLogger } from '@district-hub/schema';
 import type { SyncRunProgressEvent } from '@district-hub/schema';
 import { getSource } from '../config/load-config.ts';
 import type { ResolvedStream } from '../config/hub-config.ts';
@@ -76,6 +76,7 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
   const mode = options.full && !followed ? 'FULL' : 'INCREMENTAL';
   const trigger = followed ? liveTrigger(followed.index) : (options.trigger ?? null);
   const started = Date.now();
+  const log = (options.logger ?? silentLogger).child({ source: source.name });
 
   const client = new pg.Client({
     connectionString: options.databaseUrl,
@@ -140,7 +141,7 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
     held.push(key);
     const orphans = await closeOrphanedRuns(client, source.name, key);
     if (orphans.length > 0)
-      options.onLog?.('warn', `closed run(s) ${orphans.join(', ')} left RUNNING by a worker that died`);
+      log.warn({ runs: orphans }, `closed run(s) ${orphans.join(', ')} left RUNNING by a worker that died`);
     if (!followed && options.includeLive) {
       for (const live of source.connectors.filter((c) => c.live)) {
         // A worker following it holds its session on the source; reading it here too would fight for it.
@@ -267,7 +268,7 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
         log: (level, message) => {
           // Bounded: a follow may run for weeks and warn on every reconnect.
           if (level !== 'info' && warnings.length < 100) warnings.push(message);
-          options.onLog?.(level, message);
+          log[level]({ runId }, message);
         },
       };
       const configured = streams.map((s) => ({

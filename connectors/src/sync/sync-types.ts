@@ -1,4 +1,4 @@
-import type { AlertChangedEvent, EventBus } from '@district-hub/schema';
+import type { AlertChangedEvent, EventBus, Logger } from '@district-hub/schema';
 import type { HubConfig } from '../config/hub-config.ts';
 
 /** Options of `runSync`, the one entry point the CLI, the jobs and the gateway's `triggerSync` call. */
@@ -19,8 +19,11 @@ export interface RunSyncOptions {
   onStarted?: (runId: number) => void;
   /** Called after every committed batch and at the end. */
   onProgress?: (progress: SyncProgress) => void;
-  /** Connector warnings (retries, skipped duplicate files). */
-  onLog?: (level: 'info' | 'warn' | 'error', message: string) => void;
+  /**
+   * Where the connectors' messages go (retries, skipped duplicate files, reconnects), each line with
+   * the source and run: the `sync` component's logger in a worker, `live`'s for a follow. Default none.
+   */
+  logger?: Logger;
   /** Hub event bus: `alertChanged`, `syncRunProgress`, `vehiclePosition`, `reading` are published after commit. */
   events?: EventBus;
   /** Called after commit for every alert raised, repeated or resolved by the source (MQTT alarms). */

@@ -1,4 +1,4 @@
-import type { EventBus, Unsubscribe } from '@district-hub/schema';
+import type { EventBus, Logger, Unsubscribe } from '@district-hub/schema';
 import type { JobQueues } from '../job-queues.ts';
 import type { SchedulerSpec } from '../job-schedulers.ts';
 
@@ -28,15 +28,16 @@ export async function enqueueDeviceEvaluation(
 
 /**
  * Evaluates a device's rules whenever it reports a reading (the MQTT connector publishes `reading`).
- * A failed enqueue goes to `onError`: the device's next reading enqueues again.
+ * A failed enqueue is logged (the `alerts` component's logger): the device's next reading enqueues again.
  */
-export function evaluateOnReadings(
-  events: EventBus,
-  queues: JobQueues,
-  onError: (error: unknown) => void,
-): Promise<Unsubscribe> {
+export function evaluateOnReadings(events: EventBus, queues: JobQueues, log: Logger): Promise<Unsubscribe> {
   return events.subscribe('reading', (reading) => {
-    enqueueDeviceEvaluation(queues, reading.deviceId).catch(onError);
+    enqueueDeviceEvaluation(queues, reading.deviceId).catch((err: unknown) =>
+      log.error(
+        { err, deviceId: reading.deviceId },
+        `could not enqueue the evaluation of device ${reading.deviceId}`,
+      ),
+    );
   });
 }
 

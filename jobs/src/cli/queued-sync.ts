@@ -58,7 +58,6 @@ export async function runQueuedSync(options: QueuedSyncOptions): Promise<QueuedS
     kinds: ['sync'],
     syncHandler: connectorsSyncHandler({ databaseUrl: options.databaseUrl, config: options.config, events }),
     shutdownGraceMs: 0,
-    onError: () => undefined,
   });
   const started = Date.now();
   try {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '@district-hub/schema/testing';
+import { captureLogs, createTestDatabase, type TestDatabase } from '@district-hub/schema/testing';
 import { createInProcessEventBus, createRedisEventBus } from '@district-hub/schema';
 import type { EventBus, AlertChangedEvent } from '@district-hub/schema';
 import type { HubConfig } from '@district-hub/connectors';
@@ -149,7 +149,9 @@ describe('live MQTT ingest supervision', () => {
   const world = mqttWorld();
   let db: TestDatabase;
   const started: LiveIngest[] = [];
-  const errors: unknown[] = [];
+  const logs = captureLogs();
+  /** What the follows logged at error: each failed follow, once. */
+  const errors = () => logs.lines.filter((line) => line.level >= 50);
   const follow = (config: HubConfig) => {
     const live = startLiveIngest({
       databaseUrl: db.url,
@@ -158,7 +160,7 @@ describe('live MQTT ingest supervision', () => {
       standbyRetryMs: 100,
       backoffMs: 100,
       maxBackoffMs: 400,
-      onError: (error) => errors.push(error),
+      logger: logs.logger,
     });
     started.push(live);
     return live;
@@ -173,7 +175,7 @@ describe('live MQTT ingest supervision', () => {
   afterEach(async () => {
     await Promise.all(started.splice(0).map((live) => live.close()));
     await db.drop();
-    errors.length = 0;
+    logs.lines.length = 0;
   });
 
   it('resumes after the broker connection is lost, with nothing published meanwhile lost', async () => {
@@ -199,7 +201,10 @@ describe('live MQTT ingest supervision', () => {
       expect(runs[0]!.error).toContain('lost the connection to MQTT broker');
       expect(runs.at(-1)!.status).toBe('RUNNING');
       expect(runs.reduce((sum, run) => sum + run.readCount, 0)).toBe(5);
-      expect(String(errors[0])).toContain('lost the connection');
+      expect(errors()[0]).toMatchObject({
+        msg: expect.stringContaining('lost the connection'),
+        runId: runs[0]!.id,
+      });
     } finally {
       await proxy.stop();
     }
@@ -225,6 +230,6 @@ describe('live MQTT ingest supervision', () => {
       ['SUCCEEDED', 1],
       ['RUNNING', 1],
     ]);
-    expect(errors).toEqual([]);
+    expect(errors()).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
-import { SourceError, type ErrorCode } from '@district-hub/schema';
-import type { EventBus } from '@district-hub/schema';
+import { silentLogger } from '@district-hub/schema';
+import type { EventBus, Logger } from '@district-hub/schema';
 import type { HubConfig } from '@district-hub/connectors';
 import { runSync, SyncBusyError } from '@district-hub/connectors';
 import { resolveOptions } from '../defined-options.ts';
@@ -36,8 +36,11 @@ export interface LiveIngestOptions extends Partial<LiveIngestTuning> {
   config: HubConfig;
   /** Receives `alertChanged`, `reading` and `syncRunProgress` after each commit, as batch runs publish them. */
   events: EventBus;
-  /** A follow that failed (the broker went away, the database dropped); default logs to stderr. */
-  onError?: (error: unknown) => void;
+  /**
+   * The `live` component's logger: a follow that failed (the broker went away, the database dropped)
+   * and the connectors' messages of each follow. Default none.
+   */
+  logger?: Logger;
 }
 
 /** What one follower is doing now, for tests and the process's logs. */
@@ -71,7 +74,7 @@ export function startLiveIngest(options: LiveIngestOptions): LiveIngest {
   const { standbyRetryMs, backoffMs, maxBackoffMs, healthyAfterMs } = options;
   const given = { standbyRetryMs, backoffMs, maxBackoffMs, healthyAfterMs };
   const tuning = resolveOptions('live ingest options', tuningSchema, LIVE_INGEST_DEFAULTS, given);
-  const onError = options.onError ?? ((error: unknown) => console.error('[live]', error));
+  const log = options.logger ?? silentLogger;
   const stopping = new AbortController();
   const followers: LiveFollowerState[] = Object.values(options.config.sources)
     .filter((source) => source.enabled)
@@ -96,6 +99,7 @@ export function startLiveIngest(options: LiveIngestOptions): LiveIngest {
           databaseUrl: options.databaseUrl,
           config: options.config,
           events: options.events,
+          logger: log,
           source: state.source,
           follow: { connector: state.connector },
           signal: stopping.signal,
@@ -111,14 +115,10 @@ export function startLiveIngest(options: LiveIngestOptions): LiveIngest {
           message: 'the follow ended',
           code: 'connector/source_failed',
         };
-        onError(
-          new SourceError(
-            code as ErrorCode,
-            `live ${state.source} connectors[${state.connector}]: ${message}`,
-            {
-              details: { source: state.source, runId: summary.runId },
-            },
-          ),
+        // runSync reports how the run failed as its summary's code and message; no error object is left.
+        log.error(
+          { source: state.source, connector: state.connector, runId: summary.runId, code, retryInMs: delay },
+          `live ${state.source} connectors[${state.connector}] stopped: ${message}`,
         );
         state.phase = 'backoff';
         wait = delay;
@@ -128,7 +128,10 @@ export function startLiveIngest(options: LiveIngestOptions): LiveIngest {
           state.phase = 'standby';
           wait = tuning.standbyRetryMs;
         } else {
-          onError(error);
+          log.error(
+            { err: error, source: state.source, connector: state.connector, retryInMs: delay },
+            `live ${state.source} connectors[${state.connector}] could not start`,
+          );
           state.phase = 'backoff';
           wait = delay;
           delay = Math.min(delay * 2, tuning.maxBackoffMs);

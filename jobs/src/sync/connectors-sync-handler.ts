@@ -1,5 +1,5 @@
 import { ConfigError, SourceError, type ErrorCode } from '@district-hub/schema';
-import type { EventBus } from '@district-hub/schema';
+import type { EventBus, Logger } from '@district-hub/schema';
 import type { HubConfig } from '@district-hub/connectors';
 import { runSync } from '@district-hub/connectors';
 import type { SyncHandler } from './sync-handler.ts';
@@ -9,6 +9,8 @@ export interface ConnectorsSyncHandlerOptions {
   config: HubConfig;
   /** Receives `syncRunProgress` after each committed batch, and the readings, positions and alarms synced. */
   events: EventBus;
+  /** The `sync` component's logger: the connectors' messages of every run, with its source and run. */
+  logger?: Logger;
 }
 
 /**
@@ -22,6 +24,7 @@ export function connectorsSyncHandler(options: ConnectorsSyncHandlerOptions): Sy
       databaseUrl: options.databaseUrl,
       config: options.config,
       events: options.events,
+      logger: options.logger,
       source: sourceId,
       full,
       trigger,

@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis';
+import { silentLogger, type Logger } from '../logging/logger.ts';
 import type { EventBus, HubEventListener, Unsubscribe } from './event-bus.ts';
 import type { HubEventMap, HubEventName } from './event-map.ts';
 import { DEFAULT_TOPIC_PREFIX, topicFor, validatePrefix } from './topics.ts';
@@ -9,10 +10,11 @@ export interface RedisEventBusOptions {
   /** Called when a message on a hub topic is not valid JSON (another program wrote to it); default ignores it. */
   onMalformed?: (topic: string, error: unknown) => void;
   /**
-   * Called when a connection fails (Redis restarting, unreachable), once per outage of each connection:
-   * ioredis reconnects by itself and reports every failed attempt. Default logs to stderr.
+   * Told when a connection fails (Redis restarting, unreachable), once per outage of each connection:
+   * ioredis reconnects by itself and reports every failed attempt. In the hub, the `events` component's
+   * logger; default logs nothing.
    */
-  onError?: (error: unknown, connection: 'publisher' | 'subscriber') => void;
+  logger?: Logger;
 }
 
 /**
@@ -26,10 +28,7 @@ export function createRedisEventBus(redisUrl: string, options: RedisEventBusOpti
   const publisher = new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: 3 });
   const subscriber = new Redis(redisUrl, { lazyConnect: false });
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
-  const onError =
-    options.onError ??
-    ((error: unknown, connection: string) =>
-      console.error(`[events] Redis ${connection}: ${(error as Error).message ?? String(error)}`));
+  const log = options.logger ?? silentLogger;
   for (const [connection, client] of [
     ['publisher', publisher],
     ['subscriber', subscriber],
@@ -39,7 +38,7 @@ export function createRedisEventBus(redisUrl: string, options: RedisEventBusOpti
     client.on('error', (error: unknown) => {
       if (failing) return;
       failing = true;
-      onError(error, connection);
+      log.error({ err: error, connection }, `Redis ${connection} connection failed; reconnecting`);
     });
     client.on('ready', () => {
       failing = false;

@@ -6,7 +6,12 @@ import net, { type AddressInfo } from 'node:net';
 import { Aedes } from 'aedes';
 import mqtt from 'mqtt';
 import type { Faults } from '../faults.ts';
-import { resolveDistrict, resolveFaults, type CommonSimulatorOptions } from '../shared/options.ts';
+import {
+  resolveDistrict,
+  resolveFaults,
+  resolveLogger,
+  type CommonSimulatorOptions,
+} from '../shared/options.ts';
 import { ALARMS, type AnomalyKind } from './anomalies.ts';
 import { LogisticsPublisher } from './publisher.ts';
 import { buildingName, deviceViews } from './vocabulary.ts';
@@ -56,6 +61,7 @@ export async function startLogistics(options: LogisticsOptions = {}): Promise<Lo
   const district = resolveDistrict(options);
   const faults = resolveFaults(options.faults);
   const now = options.now ?? Date.now;
+  const log = resolveLogger(options);
   const topicRoot = (options.topicRoot ?? 'zhhq').replace(/\/+$/, '');
   let broker: Aedes | null = null;
   let brokerServer: net.Server | null = null;
@@ -99,7 +105,7 @@ export async function startLogistics(options: LogisticsOptions = {}): Promise<Lo
   const timers: NodeJS.Timeout[] = [];
   let busy: Promise<unknown> = Promise.resolve();
   const serially = (fn: () => Promise<unknown>) => {
-    busy = busy.then(fn).catch((err: unknown) => console.error('logistics simulator:', err));
+    busy = busy.then(fn).catch((err: unknown) => log.error({ err }, 'logistics simulator: publish failed'));
     return busy;
   };
   const interval = options.publishIntervalMs ?? 5000;

@@ -5,7 +5,12 @@
 import type { AddressInfo } from 'node:net';
 import { Rng } from '../district/prng.ts';
 import type { Faults } from '../faults.ts';
-import { resolveDistrict, resolveFaults, type CommonSimulatorOptions } from '../shared/options.ts';
+import {
+  resolveDistrict,
+  resolveFaults,
+  resolveLogger,
+  type CommonSimulatorOptions,
+} from '../shared/options.ts';
 import { localDate, localDateTime } from '../time.ts';
 import { writeOfficeSpaceExports } from './exports.ts';
 import { ROOM_STATUS_NAMES, buildStore, type OfficeSpaceStore, type RoomRecord } from './records.ts';
@@ -44,6 +49,7 @@ export async function startOfficeSpace(options: OfficeSpaceOptions = {}): Promis
   const district = resolveDistrict(options);
   const faults = resolveFaults(options.faults);
   const now = options.now ?? Date.now;
+  const log = resolveLogger(options);
   const token = options.token ?? 'office-space-dev-token';
   const store = buildStore(district);
   const app = buildOfficeSpaceServer(store, token, faults);
@@ -61,7 +67,9 @@ export async function startOfficeSpace(options: OfficeSpaceOptions = {}): Promis
   const timer =
     options.exportIntervalMs && options.exportDir
       ? setInterval(() => {
-          exporting = exportNow().catch((err: unknown) => console.error('office-space export failed', err));
+          exporting = exportNow().catch((err: unknown) =>
+            log.error({ err }, 'office-space simulator: export failed'),
+          );
         }, options.exportIntervalMs)
       : null;
 

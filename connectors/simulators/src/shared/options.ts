@@ -1,4 +1,5 @@
-/** Options every simulator shares: which district to describe, and its fault knobs. */
+/** Options every simulator shares: which district to describe, its fault knobs, where it logs. */
+import { silentLogger, type Logger } from '@district-hub/schema';
 import { generateDistrict, type DistrictOptions } from '../district/district.ts';
 import type { District } from '../district/types.ts';
 import { Faults, type FaultKnobs } from '../faults.ts';
@@ -13,6 +14,8 @@ export interface CommonSimulatorOptions {
   faults?: Partial<FaultKnobs> | Faults;
   /** Clock in epoch ms; tests pin it. Default `Date.now`. */
   now?: () => number;
+  /** Where a failure of the simulator's own periodic work goes (an export, a tick); default nowhere. */
+  logger?: Logger;
 }
 
 export function resolveDistrict(o: CommonSimulatorOptions): District {
@@ -20,6 +23,10 @@ export function resolveDistrict(o: CommonSimulatorOptions): District {
     o.district ??
     generateDistrict({ ...(o.seed ? { seed: o.seed } : {}), ...(o.scale ? { scale: o.scale } : {}) })
   );
+}
+
+export function resolveLogger(o: CommonSimulatorOptions): Logger {
+  return o.logger ?? silentLogger;
 }
 
 export function resolveFaults(f: CommonSimulatorOptions['faults']): Faults {

@@ -3,7 +3,12 @@
  * PostgreSQL, a fault proxy in front of it, and a background writer of trips and GPS fixes (README.md).
  */
 import type { Faults } from '../faults.ts';
-import { resolveDistrict, resolveFaults, type CommonSimulatorOptions } from '../shared/options.ts';
+import {
+  resolveDistrict,
+  resolveFaults,
+  resolveLogger,
+  type CommonSimulatorOptions,
+} from '../shared/options.ts';
 import { startFaultProxy } from './fault-proxy.ts';
 import { schemaStatements } from './schema.ts';
 import { connectSql, dropDatabase, ensureDatabase, type SqlClient } from './sql-client.ts';
@@ -41,6 +46,7 @@ export async function startVehiclePlatform(
   const district = resolveDistrict(options);
   const faults = resolveFaults(options.faults);
   const now = options.now ?? Date.now;
+  const log = resolveLogger(options);
   const directUrl = options.databaseUrl;
   await ensureDatabase(directUrl);
   const db: SqlClient = await connectSql(directUrl);
@@ -68,7 +74,7 @@ export async function startVehiclePlatform(
       timer = setInterval(() => {
         ticking = writer
           .advance(now())
-          .catch((err: unknown) => console.error('vehicle platform: write failed', err));
+          .catch((err: unknown) => log.error({ err }, 'vehicle platform simulator: write failed'));
       }, interval);
     }
     const p = proxy;

@@ -6,7 +6,12 @@ import { Rng } from '../district/prng.ts';
 import type { Asset } from '../district/types.ts';
 import { applyRecordFaults, type Faults } from '../faults.ts';
 import { corruptRecord } from '../shared/corrupt.ts';
-import { resolveDistrict, resolveFaults, type CommonSimulatorOptions } from '../shared/options.ts';
+import {
+  resolveDistrict,
+  resolveFaults,
+  resolveLogger,
+  type CommonSimulatorOptions,
+} from '../shared/options.ts';
 import { deliverFile, encodeCsv, encodeXlsx, type CsvEncoding } from '../shared/tabular.ts';
 import { compactDateTime } from '../time.ts';
 import {
@@ -53,6 +58,7 @@ export async function startWarehouse(options: WarehouseOptions): Promise<Warehou
   const district = resolveDistrict(options);
   const faults = resolveFaults(options.faults);
   const now = options.now ?? Date.now;
+  const log = resolveLogger(options);
   const rooms = new Map(district.rooms.map((r) => [r.id, r]));
   const assets: Asset[] = district.assets.map((a) => ({ ...a }));
   const rng = new Rng(`${district.info.seed}/warehouse-changes`);
@@ -89,7 +95,7 @@ export async function startWarehouse(options: WarehouseOptions): Promise<Warehou
         dropping = dropping
           .then(() => dropExport('assets', options.periodic))
           .then(() => dropExport('transfers', options.periodic))
-          .catch((err: unknown) => console.error('warehouse simulator: drop failed', err));
+          .catch((err: unknown) => log.error({ err }, 'warehouse simulator: drop failed'));
       }, options.dropIntervalMs)
     : null;
 
