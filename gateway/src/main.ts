@@ -1,5 +1,5 @@
-import { HubError } from '@district-hub/schema';
-import { readHubEnv } from './config/hub-env.ts';
+import { HubError, createLogger, type Logger } from '@district-hub/schema';
+import { readHubEnv, type HubEnv } from './config/hub-env.ts';
 import { startHub, type HubRole } from './start-hub.ts';
 
 const ROLES: HubRole[] = ['all', 'gateway', 'worker'];
@@ -12,11 +12,10 @@ function parseRole(argv: string[]): HubRole {
   throw new HubError('config/invalid', `--role must be one of ${ROLES.join(', ')}, not "${value}"`);
 }
 
-async function main(): Promise<void> {
-  const env = readHubEnv();
+async function main(env: HubEnv, logger: Logger): Promise<void> {
   const role = parseRole(process.argv.slice(2));
   const simulators = (env.SIMULATORS ?? (env.DATABASE_URL ? 'off' : 'on')) === 'on';
-  if (simulators) console.log('Starting the simulated source systems and the first sync of each source…');
+  if (simulators) logger.info('starting the simulated source systems and the first sync of each source…');
   const hub = await startHub({
     port: env.PORT,
     host: env.HOST,
@@ -28,9 +27,8 @@ async function main(): Promise<void> {
     role,
     demoKeys: simulators,
     simulators: simulators ? {} : false,
-    log: (line) => console.log(line),
     production: env.NODE_ENV === 'production',
-    logLevel: env.LOG_LEVEL,
+    logger,
   });
   const lines = ['', `District Hub is running (role: ${role})`];
   if (hub.url) {
@@ -57,24 +55,46 @@ async function main(): Promise<void> {
     `  Queues      BullMQ on ${env.QUEUE_BACKEND ?? (env.REDIS_URL ? 'redis' : 'postgres')}`,
     '',
   );
+  // For the person who ran `npm start`: plain text on stdout whatever the log format.
   console.log(lines.join('\n'));
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal}: stopping`);
+    logger.info({ signal }, `${signal}: stopping`);
     hub.stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
+      () => {
+        logger.info('stopped');
+        process.exit(0);
+      },
+      (err: unknown) => {
+        logger.fatal({ err }, 'stopping failed');
+        process.exit(1);
+      },
     );
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 }
 
-main().catch((error: unknown) => {
+let env: HubEnv;
+try {
+  env = readHubEnv();
+} catch (error) {
+  // Before there is a logger: the variable that failed may be LOG_LEVEL or LOG_FORMAT itself.
+  console.error(`district-hub: ${(error as Error).message}`);
+  process.exit(1);
+}
+const logger = createLogger({
+  level: env.LOG_LEVEL,
+  ...(env.LOG_FORMAT ? { pretty: env.LOG_FORMAT === 'pretty' } : {}),
+});
+// A crash is logged as one more line (written at once, before Node prints the error and exits).
+process.on('uncaughtExceptionMonitor', (err, origin) => logger.fatal({ err, origin }, 'the hub crashed'));
+
+main(env, logger).catch((error: unknown) => {
   // A problem a person can fix is one line; anything else keeps its stack for the bug report.
-  if (error instanceof HubError) console.error(`district-hub: ${error.message}`);
-  else console.error(error);
+  if (error instanceof HubError) logger.fatal({ code: error.code }, error.message);
+  else logger.fatal({ err: error }, 'the hub stopped on an unexpected error');
   process.exit(1);
 });

@@ -8,7 +8,15 @@ import {
   createSqlPool,
   unappliedMigrations,
 } from '@district-hub/schema/database';
-import { type PrismaClient, createEventBus, type EventBus } from '@district-hub/schema';
+import {
+  type PrismaClient,
+  createEventBus,
+  type EventBus,
+  componentLogger,
+  createLogger,
+  type Logger,
+  type LogLevel,
+} from '@district-hub/schema';
 import { enqueueSync, startJobs, type RunningJobs } from '@district-hub/jobs';
 import { ensureViewerBuilt, viewerTrustedDocumentsDir } from '@district-hub/twin-viewer';
 import { registerBullBoard } from './admin/bull-board.ts';
@@ -47,10 +55,14 @@ export interface StartHubOptions {
   simulators?: DemoSourcesOptions | false;
   /** Sync every source once, fully, before serving; default on when the simulators run. */
   initialSync?: boolean;
-  /** Progress lines of the start (where the embedded database was placed, the initial sync); default none. */
-  log?: (line: string) => void;
   production?: boolean;
-  logLevel?: string;
+  /**
+   * The process's root logger (`main.ts` makes it from LOG_LEVEL and LOG_FORMAT); every part logs
+   * through a child named for its component. Default: one made here at `logLevel`.
+   */
+  logger?: Logger;
+  /** Level of the logger made when `logger` is not given; default `info` (tests pass `silent`). */
+  logLevel?: LogLevel;
 }
 
 export interface RunningHub {
@@ -79,10 +91,12 @@ type Stop = () => Promise<unknown>;
 export async function startHub(options: StartHubOptions = {}): Promise<RunningHub> {
   const role = options.role ?? 'all';
   const prefix = options.prefix ?? 'hub';
+  const logger = options.logger ?? createLogger({ level: options.logLevel ?? 'info' });
+  const databaseLog = componentLogger(logger, 'database');
   const database = await openDatabase({
     databaseUrl: options.databaseUrl,
     dataDir: options.dataDir,
-    log: options.log,
+    log: (line) => databaseLog.info(line),
   });
   const stops: Stop[] = [() => database.stop()];
   const stopAll = async () => {
@@ -93,14 +107,14 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
     stops.push(() => sql.end());
     const prisma = createPrismaClient(database.url, { pool: sql });
     stops.push(() => prisma.$disconnect());
-    const events = createEventBus(options.redisUrl, { prefix });
+    const events = createEventBus(options.redisUrl, { prefix, logger: componentLogger(logger, 'events') });
     stops.push(() => events.close());
-    const log = options.log ?? (() => undefined);
     const demo = options.simulators
       ? await startDemoSources(
           database,
           options.dataDir ?? process.env.DATA_DIR ?? '.data',
           options.simulators,
+          componentLogger(logger, 'simulators'),
         )
       : null;
     if (demo) stops.push(() => demo.simulators.stop());
@@ -110,6 +124,7 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
     });
     // Before the schedulers exist, so the first scheduled run does not wait behind (or race) this one.
     if ((options.initialSync ?? Boolean(demo)) && role !== 'gateway') {
+      const syncLog = componentLogger(logger, 'sync');
       for (const source of Object.keys(config.sources)) {
         const run = await runSync({
           databaseUrl: database.url,
@@ -117,10 +132,13 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
           source,
           full: true,
           events,
+          logger: syncLog,
           trigger: 'start',
         });
-        log(
-          `  synced ${source}: ${run.status}, read ${run.read}, written ${run.written}, rejected ${run.rejected} in ${run.durationMs} ms${run.error ? ` (${run.error.message})` : ''}`,
+        const { runId, status, read, written, rejected, durationMs, error } = run;
+        syncLog[error ? 'warn' : 'info'](
+          { source, runId, read, written, rejected, durationMs, ...(error ? { code: error.code } : {}) },
+          `synced ${source}: ${status}${error ? ` (${error.message})` : ''}`,
         );
       }
     }
@@ -133,6 +151,7 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
       queueBackend: options.queueBackend,
       prefix,
       work: role !== 'gateway',
+      logger,
     });
     stops.push(() => jobs.close());
     const redis = options.redisUrl ? new Redis(options.redisUrl, { maxRetriesPerRequest: 2 }) : undefined;
@@ -142,7 +161,7 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
     let keys: DemoKeys | null = null;
     let url = '';
     if (role !== 'worker') {
-      app = Fastify({ ...gatewayFastifyOptions(), logger: { level: options.logLevel ?? 'info' } });
+      app = Fastify(gatewayFastifyOptions(componentLogger(logger, 'gateway')));
       stops.push(() => app!.close());
       const checks: Record<string, ReadinessCheck> = {
         database: async () => {

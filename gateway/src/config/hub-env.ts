@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError } from '@district-hub/schema';
+import { ConfigError, LOG_LEVELS } from '@district-hub/schema';
 
 /** The hub's environment, every variable with its default; the README's configuration table mirrors it. */
 const HubEnvSchema = z.object({
@@ -21,7 +21,10 @@ const HubEnvSchema = z.object({
   SIMULATORS: z.enum(['on', 'off']).optional(),
   /** `production` turns introspection and field suggestions off. */
   NODE_ENV: z.string().default('development'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Lowest level logged. */
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  /** `pretty` lines for a person or `json` lines for a collector; default pretty on a terminal, else JSON. */
+  LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
 });
 
 export type HubEnv = z.infer<typeof HubEnvSchema>;

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { startSimulators, type Simulators } from '@district-hub/simulators';
 import type { Database } from '@district-hub/schema/database';
+import type { Logger } from '@district-hub/schema';
 
 export interface DemoSourcesOptions {
   seed?: string;
@@ -40,7 +41,9 @@ export function demoVehicleDatabaseName(hubDatabaseUrl: string): string {
 export async function startDemoSources(
   database: Database,
   dataDir: string,
-  options: DemoSourcesOptions = {},
+  options: DemoSourcesOptions,
+  /** The `simulators` component's logger. */
+  logger: Logger,
 ): Promise<DemoSources> {
   const simulators = await startSimulators({
     seed: options.seed,
@@ -50,6 +53,7 @@ export async function startDemoSources(
     topicRoot: options.topicRoot,
     dataDir: join(dataDir, 'simulators'),
     lively: options.lively ?? true,
+    logger,
   });
   const { officeSpace, vehiclePlatform, logistics, warehouse, addresses } = simulators;
   return {

@@ -12,6 +12,7 @@ interface LogLine {
   code?: string;
   error?: string;
   err?: { type: string; message: string; stack?: string };
+  req?: { method: string; url: string };
 }
 
 let db: TestDatabase;
@@ -91,6 +92,17 @@ describe('the gateway log', () => {
         }),
       }),
     ]);
+  });
+
+  it('masks a key given in a URL (the twin’s and the dashboard’s links carry one), so the log holds none', async () => {
+    const key = gateway.keys.ADMIN;
+    const response = await fetch(`${gateway.url}?key=${key}&view=1`);
+    const requestId = response.headers.get('x-request-id');
+    const logged = lines.filter((line) => line.requestId === requestId);
+    expect(logged.find((line) => line.msg === 'incoming request')).toMatchObject({
+      req: { method: 'GET', url: '/graphql?key=REDACTED&view=1' },
+    });
+    expect(JSON.stringify(logged)).not.toContain(key);
   });
 
   it('logs a resolver failure inside a subscription at error too, while the subscriber sees it masked', async () => {

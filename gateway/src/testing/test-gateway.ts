@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { createApiKey, createEventBus, type EventBus, type PrismaClient } from '@district-hub/schema';
+import {
+  createApiKey,
+  createEventBus,
+  createLogger,
+  type EventBus,
+  type PrismaClient,
+} from '@district-hub/schema';
 import { createPrismaClient, createSqlPool } from '@district-hub/schema/database';
 import type pg from 'pg';
 import type { TriggerSync } from '@district-hub/schema/graphql';
@@ -44,11 +50,11 @@ export async function startTestGateway(input: TestGatewayOptions): Promise<TestG
   const prisma = input.clients?.prisma ?? createPrismaClient(input.databaseUrl, { pool: sql });
   const events = createEventBus(input.redis ? TEST_REDIS_URL : undefined, { prefix });
   const redis = input.redis ? new Redis(TEST_REDIS_URL) : undefined;
-  // Logging, it is configured as gatewayFastifyOptions says (request ids in every line).
+  // Logging, it is configured as the hub configures it (request ids in every line, keys masked).
   const app = Fastify(
-    input.logStream
-      ? { ...gatewayFastifyOptions(false), logger: { stream: input.logStream } }
-      : { logger: false },
+    gatewayFastifyOptions(
+      input.logStream ? createLogger({ level: 'info', pretty: false, destination: input.logStream }) : false,
+    ),
   );
   const gateway = await registerGateway(app, {
     prisma,
