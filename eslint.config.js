@@ -50,8 +50,24 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
-      'no-console': 'off',
     },
+  },
+  {
+    // Library code logs through the process's logger (`createLogger` in schema, a child per component).
+    // Only what a person runs in a terminal prints: the command lines, `npm start`'s banner (main.ts),
+    // the simulators' own command, benches, tools, tests and their helpers; and the viewer, whose browser
+    // code has the browser's console and whose build runs as a command.
+    ignores: [
+      ...SUPPORT,
+      'jobs/src/cli/**',
+      'schema/src/migrate/cli.ts',
+      'schema/src/graphql/print-schema.ts',
+      'gateway/src/main.ts',
+      'connectors/simulators/src/main.ts',
+      'bench/**',
+      'twin-viewer/**',
+    ],
+    rules: { 'no-console': 'error' },
   },
   {
     plugins: { 'import-x': importX },
