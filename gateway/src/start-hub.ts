@@ -179,7 +179,8 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
       // Vite is no dependency of the server) only when it is missing or older than its sources. First:
       // the gateway loads the build's trusted-documents manifest at registration, so the page's
       // operations, which it sends as hashes alone, are known from its first request.
-      const viewer = await ensureViewerBuilt({ log });
+      const viewerLog = componentLogger(logger, 'viewer');
+      const viewer = await ensureViewerBuilt({ log: (line) => viewerLog.info(line) });
       const gateway = await registerGateway(app, {
         prisma,
         sql,

@@ -8,7 +8,16 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** The parts of a hub process; each logs through a child logger whose lines carry its name as `component`. */
 export type LogComponent =
-  'gateway' | 'jobs' | 'live' | 'sync' | 'events' | 'database' | 'simulators' | 'rollups' | 'alerts';
+  | 'gateway'
+  | 'jobs'
+  | 'live'
+  | 'sync'
+  | 'events'
+  | 'database'
+  | 'simulators'
+  | 'rollups'
+  | 'alerts'
+  | 'viewer';
 
 export interface LoggerOptions {
   /** Lowest level written; default `info`. */
