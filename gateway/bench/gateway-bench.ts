@@ -6,7 +6,7 @@ import { createTestDatabase } from '@district-hub/schema/testing';
 import Fastify from 'fastify';
 import { registerGateway } from '../src/server/register-gateway.ts';
 import { DISTRICT_SNAPSHOT, ROOMS_PAGE } from '../src/testing/benchmark-queries.ts';
-import { seedDistrict } from '../src/testing/seed-district.ts';
+import { BENCH_DISTRICT, seedDistrict } from '../src/testing/seed-district.ts';
 import { registerBaselineRoutes } from './baseline-routes.ts';
 import { runLoad, type LoadResult, type LoadSpec } from './load.ts';
 
@@ -56,13 +56,7 @@ const prisma = createPrismaClient(db.url, { pool: sql });
 const app = Fastify({ logger: false });
 const events = createInProcessEventBus();
 try {
-  await seedDistrict(db.prisma, {
-    buildings: 240,
-    floorsPerBuilding: 6,
-    roomsPerFloor: 20,
-    devicesPerBuilding: 10,
-    openAlertsPerBuilding: 2,
-  });
+  await seedDistrict(db.prisma, BENCH_DISTRICT);
   // A live database has statistics (autovacuum); without them both sides would run on guessed plans.
   await db.prisma.$executeRawUnsafe('ANALYZE');
   const gateway = await registerGateway(app, {

@@ -9,6 +9,12 @@ export * from './events/index.ts';
 export { NotFoundError, InvalidInputError } from './domain/domain-errors.ts';
 export { DISTRICT_TIME_ZONE } from './domain/district-time-zone.ts';
 export {
+  ACTIVE_ALERT_STATUSES,
+  alertIsActive,
+  allocationInForce,
+  currentPosition,
+} from './domain/sql-rules.ts';
+export {
   createApiKey,
   verifyApiKey,
   revokeApiKey,

@@ -1,5 +1,5 @@
 import type { PrismaClient, ApiKeyIdentity, EventBus } from '@district-hub/schema';
-import type { SqlClient } from '@district-hub/schema/database';
+import type { SqlDb } from '@district-hub/schema/database';
 import { createLoaders, type GraphQLContext, type TriggerSync } from '@district-hub/schema/graphql';
 import type { FastifyBaseLogger } from 'fastify';
 
@@ -11,7 +11,7 @@ export interface GatewayContext extends GraphQLContext {
 
 export interface ContextDeps {
   prisma: PrismaClient;
-  sql: SqlClient;
+  sql: SqlDb;
   events: EventBus;
   triggerSync?: TriggerSync;
 }

@@ -1,9 +1,10 @@
 import fastifyWebsocket from '@fastify/websocket';
 import type { PrismaClient, EventBus } from '@district-hub/schema';
-import type { SqlClient } from '@district-hub/schema/database';
+import { createSqlDb } from '@district-hub/schema/database';
 import { getSchema, type TriggerSync } from '@district-hub/schema/graphql';
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
+import type pg from 'pg';
 import { createAuthenticator } from '../auth/authenticator.ts';
 import { createRateLimiter } from '../guards/rate-limiter.ts';
 import { loadTrustedDocuments } from '../guards/trusted-documents.ts';
@@ -20,8 +21,8 @@ import { createWebSocketHandler } from './websocket-handler.ts';
 export interface GatewayDeps {
   /** Open it with `statementTimeoutMs` set: the database cancels any statement that runs too long. */
   prisma: PrismaClient;
-  /** The pool Prisma runs on (`createSqlPool`): the hot read paths query it directly. */
-  sql: SqlClient;
+  /** The pool Prisma runs on (`createSqlPool`): the hand-written SQL (Kysely) runs on it too. */
+  sql: pg.Pool;
   events: EventBus;
   /** When set, rate limits are shared by every replica through it. */
   redis?: Redis;
@@ -51,8 +52,9 @@ export async function registerGateway(app: FastifyInstance, deps: GatewayDeps): 
   await apollo.start();
 
   if (!app.hasDecorator('websocketServer')) await app.register(fastifyWebsocket);
+  const contextDeps = { ...deps, sql: createSqlDb(deps.sql) };
   const wsHandler = createWebSocketHandler({
-    ...deps,
+    ...contextDeps,
     schema,
     authenticate,
     rateLimit,
@@ -60,7 +62,7 @@ export async function registerGateway(app: FastifyInstance, deps: GatewayDeps): 
     trustedDocuments,
     options,
   });
-  registerHttpRoute(app, { ...deps, apollo, authenticate, rateLimit, options }, wsHandler);
+  registerHttpRoute(app, { ...contextDeps, apollo, authenticate, rateLimit, options }, wsHandler);
 
   app.get('/metrics', async (_request, reply) => {
     reply.type(metrics.registry.contentType);

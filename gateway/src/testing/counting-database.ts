@@ -14,17 +14,20 @@ export interface CountingDatabase {
 
 /**
  * Database clients whose shared pool records each SQL statement it sends, so a test can count the
- * round trips a GraphQL operation costs (the N+1 check) without reading server logs. Prisma's driver
- * adapter sends through the same `pool.query`, so its statements are counted with the direct ones.
+ * round trips a GraphQL operation costs (the N+1 check) without reading server logs. Every connection
+ * of the pool records what it sends, so statements of Prisma's driver adapter (`pool.query`) and of
+ * Kysely (a connection borrowed per statement) are counted alike.
  */
 export function createCountingDatabase(connectionString: string): CountingDatabase {
   const statements: string[] = [];
   const sql = createSqlPool(connectionString);
-  const query = sql.query.bind(sql) as (...args: unknown[]) => unknown;
-  sql.query = ((config: string | { text: string }, ...rest: unknown[]) => {
-    statements.push(typeof config === 'string' ? config : config.text);
-    return query(config, ...rest);
-  }) as typeof sql.query;
+  sql.on('connect', (client) => {
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    client.query = ((config: string | { text: string }, ...rest: unknown[]) => {
+      statements.push(typeof config === 'string' ? config : config.text);
+      return query(config, ...rest);
+    }) as typeof client.query;
+  });
   const prisma = createPrismaClient(connectionString, { pool: sql });
   return {
     prisma,

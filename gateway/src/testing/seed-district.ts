@@ -17,6 +17,15 @@ export const SMALL_DISTRICT: SeedShape = {
   openAlertsPerBuilding: 1,
 };
 
+/** The district the gateway's benchmarks read: a snapshot of 240 buildings, pages of 28,800 rooms. */
+export const BENCH_DISTRICT: SeedShape = {
+  buildings: 240,
+  floorsPerBuilding: 6,
+  roomsPerFloor: 20,
+  devicesPerBuilding: 10,
+  openAlertsPerBuilding: 2,
+};
+
 const provenance = (kind: string, id: string) => ({
   source: 'seed',
   externalId: `${kind}-${id}`,

@@ -1,8 +1,5 @@
 import pg from 'pg';
 
-/** What the GraphQL read path needs of PostgreSQL: one parameterised statement at a time. */
-export type SqlClient = Pick<pg.Pool, 'query'>;
-
 export interface SqlPoolOptions {
   /** Connections; default 10 (node-postgres' default). */
   max?: number;
@@ -12,8 +9,9 @@ export interface SqlPoolOptions {
 
 /**
  * The node-postgres pool the hub's database clients share: Prisma runs on it through its driver
- * adapter, and the gateway's hot read paths query it directly, because Prisma's client-side result
- * mapping costs several times what the same rows cost on `pg` (see the gateway benchmark).
+ * adapter, and the hand-written SQL through Kysely (`createSqlDb`), which the hot read paths use
+ * because Prisma's client-side result mapping costs several times what the same rows cost on `pg`
+ * (see the gateway benchmark).
  */
 export function createSqlPool(connectionString: string, options: SqlPoolOptions = {}): pg.Pool {
   const pool = new pg.Pool({

@@ -1,5 +1,5 @@
 import type { PrismaClient } from '../database/prisma-client.ts';
-import type { SqlClient } from '../database/sql-pool.ts';
+import type { SqlDb } from '../database/sql-db.ts';
 import type { EventBus } from '../events/index.ts';
 import type { Role } from '../generated/prisma/enums.ts';
 import type { HubLoaders } from './loaders.ts';
@@ -24,8 +24,8 @@ export type TriggerSync = (
  */
 export interface GraphQLContext {
   prisma: PrismaClient;
-  /** The hot read paths' direct SQL (rooms, buildings, floors, loaders): see `sql-reads/`. */
-  sql: SqlClient;
+  /** Hand-written SQL (Kysely on the pool Prisma runs on): the hot read paths, see `sql-reads/`. */
+  sql: SqlDb;
   events: EventBus;
   viewer: Viewer;
   loaders: HubLoaders;

@@ -18,6 +18,13 @@ export type { GraphQLContext, Viewer, TriggerSync } from './context.ts';
 export { createLoaders, type HubLoaders, type LoaderOptions } from './loaders.ts';
 export { roleAtLeast } from './roles.ts';
 export { CONNECTION_DEFAULT_SIZE, CONNECTION_MAX_SIZE } from './builder.ts';
+// The statements of the two hottest pages, built and not run, for gateway/bench/sql-builder.ts.
+export {
+  buildingPageQuery,
+  roomPageQuery,
+  type BuildingCount,
+  type RoomPlacement,
+} from './sql-reads/space-reads.ts';
 
 let schema: GraphQLSchema | undefined;
 

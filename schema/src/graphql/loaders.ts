@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
-import type { SqlClient } from '../database/sql-pool.ts';
+import type { SqlDb } from '../database/sql-db.ts';
+import { currentPosition } from '../domain/sql-rules.ts';
 import {
   readBuildingCounts,
   readBuildingsById,
@@ -75,10 +76,11 @@ export interface LoaderOptions {
 }
 
 /**
- * Loaders read through `sql` (node-postgres) rather than Prisma: they serve the district snapshot and
- * room pages, thousands of rows a request, where Prisma's result mapping cost several times the SQL.
+ * Loaders read through `sql` (Kysely on the shared pool) rather than Prisma: they serve the district
+ * snapshot and room pages, thousands of rows a request, where Prisma's result mapping cost several
+ * times the SQL.
  */
-export function createLoaders(sql: SqlClient, options: LoaderOptions = {}): HubLoaders {
+export function createLoaders(sql: SqlDb, options: LoaderOptions = {}): HubLoaders {
   const settings = { cache: options.cache ?? true };
   return {
     buildingCount: new DataLoader(
@@ -106,25 +108,28 @@ export function createLoaders(sql: SqlClient, options: LoaderOptions = {}): HubL
       settings,
     ),
     latestReadings: new DataLoader(async (ids) => {
-      const { rows } = await sql.query<LatestReading>(
-        `SELECT DISTINCT ON ("deviceId", metric) "deviceId", metric, value, unit, time FROM "Reading"
-          WHERE "deviceId" = ANY($1::int[])
-          ORDER BY "deviceId", metric, time DESC`,
-        [ids],
-      );
+      const rows = await sql
+        .selectFrom('Reading')
+        .distinctOn(['Reading.deviceId', 'Reading.metric'])
+        .select(['Reading.deviceId', 'Reading.metric', 'Reading.value', 'Reading.unit', 'Reading.time'])
+        .where('Reading.deviceId', '=', (reading) => reading.fn.any(reading.val(ids)))
+        .orderBy('Reading.deviceId')
+        .orderBy('Reading.metric')
+        .orderBy('Reading.time', 'desc')
+        .execute();
       return byKey(ids, rows, (row) => row.deviceId);
     }, settings),
     latestPosition: new DataLoader(async (ids) => {
-      // LATERAL + LIMIT 1 walks the (vehicleId, time DESC) index once per vehicle instead of sorting
-      // every fix the vehicles ever reported.
-      const { rows } = await sql.query<LatestPosition>(
-        `SELECT p."vehicleId", p.time, p.lon, p.lat, p."speedKmh", p.heading
-          FROM unnest($1::int[]) AS v(id)
-          CROSS JOIN LATERAL (
-            SELECT * FROM "VehiclePosition" WHERE "vehicleId" = v.id ORDER BY time DESC LIMIT 1
-          ) p`,
-        [ids],
-      );
+      const rows = await sql
+        .selectFrom('Vehicle')
+        .crossJoinLateral((vehicle) =>
+          currentPosition(vehicle.ref('Vehicle.id'))
+            .select(['time', 'lon', 'lat', 'speedKmh', 'heading'])
+            .as('p'),
+        )
+        .select(['Vehicle.id as vehicleId', 'p.time', 'p.lon', 'p.lat', 'p.speedKmh', 'p.heading'])
+        .where('Vehicle.id', '=', (vehicle) => vehicle.fn.any(vehicle.val(ids)))
+        .execute();
       return byKey(ids, rows, (row) => row.vehicleId).map((group) => group[0] ?? null);
     }, settings),
   };

@@ -1,5 +1,5 @@
-import type { SqlClient } from '../../database/sql-pool.ts';
-import type { SqlParams } from './sql-params.ts';
+import { sql, type SelectQueryBuilder } from 'kysely';
+import type { DB } from '../../database/sql-db.ts';
 
 /** One column of a page's order; the last key must be unique (the id) so the order is total. */
 export interface SortKey {
@@ -17,51 +17,42 @@ export interface PageWindow {
   cursorId?: number;
 }
 
-export interface PageQuery {
-  /** Table name as created by the migrations (quoted here). */
-  table: string;
-  /** SQL select list over the alias `t`, e.g. `t.*`. */
-  columns: string;
-  /** Conditions over `t`, joined with AND; their values are already in `params`. */
-  where: string[];
-  params: SqlParams;
-  sort: SortKey[];
-  window: PageWindow;
-}
-
 /**
- * Reads one page by keyset: the cursor row's own sort values (found by id, as Prisma does, whether or
- * not it still matches the filter) bound the page, so a page costs an index walk from the cursor
- * rather than an OFFSET over every row before it. A backward page is read in reverse order and
- * turned around, so rows always come back in the connection's order.
+ * One page of `query` (rows of `table`, read under the table's own name) by keyset: the cursor row's
+ * own sort values (found by id, as Prisma does, whether or not it still matches the filter) bound the
+ * page, so a page costs an index walk from the cursor rather than an OFFSET over every row before it.
+ * A backward page is read in reverse order; `pageRows` turns it around.
  */
-export async function readKeysetPage<Row>(sql: SqlClient, query: PageQuery): Promise<Row[]> {
-  const { params, window } = query;
+export function keysetPage<Table extends keyof DB & string, Row>(
+  query: SelectQueryBuilder<DB, Table, Row>,
+  table: Table,
+  sort: readonly SortKey[],
+  window: PageWindow,
+): SelectQueryBuilder<DB, Table, Row> {
   const backward = window.take < 0;
-  const conditions = [...query.where];
-  let from = `"${query.table}" t`;
+  const column = (alias: string, key: SortKey) => sql.ref(`${alias}.${key.column}`);
+  let page = query;
   if (window.cursorId !== undefined) {
-    const cursorColumns = query.sort.map((key) => `"${key.column}"`).join(', ');
-    from += `, (SELECT ${cursorColumns} FROM "${query.table}" WHERE id = ${params.add(window.cursorId)}) c`;
-    conditions.push(afterCursor(query.sort, backward));
+    const cursorRow = sql`(SELECT ${sql.join(sort.map((key) => sql.ref(key.column)))}
+      FROM ${sql.table(table)} WHERE id = ${window.cursorId})`;
+    page = page.crossJoin(cursorRow.as('c')).where((eb) =>
+      // Rows strictly beyond the cursor row `c` in the sort (before it, reading backward).
+      eb.or(
+        sort.map((key, index) =>
+          eb.and([
+            ...sort.slice(0, index).map((prior) => eb(column(table, prior), '=', column('c', prior))),
+            eb(column(table, key), key.descending !== backward ? '<' : '>', column('c', key)),
+          ]),
+        ),
+      ),
+    ) as unknown as SelectQueryBuilder<DB, Table, Row>;
   }
-  const order = query.sort
-    .map((key) => `t."${key.column}" ${key.descending !== backward ? 'DESC' : 'ASC'}`)
-    .join(', ');
-  const text =
-    `SELECT ${query.columns} FROM ${from}` +
-    (conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '') +
-    ` ORDER BY ${order} LIMIT ${params.add(Math.abs(window.take))}`;
-  const { rows } = await sql.query(text, params.values);
-  return (backward ? rows.reverse() : rows) as Row[];
+  for (const key of sort)
+    page = page.orderBy(column(table, key), key.descending !== backward ? 'desc' : 'asc');
+  return page.limit(Math.abs(window.take));
 }
 
-/** Rows strictly beyond the cursor row `c` in the sort (before it, reading backward). */
-function afterCursor(sort: SortKey[], backward: boolean): string {
-  const alternatives = sort.map((key, index) => {
-    const equal = sort.slice(0, index).map((prior) => `t."${prior.column}" = c."${prior.column}"`);
-    const beyond = key.descending !== backward ? '<' : '>';
-    return [...equal, `t."${key.column}" ${beyond} c."${key.column}"`].join(' AND ');
-  });
-  return `(${alternatives.map((alternative) => `(${alternative})`).join(' OR ')})`;
+/** The rows of a page read by `keysetPage`, in the connection's order. */
+export function pageRows<Row>(rows: Row[], window: PageWindow): Row[] {
+  return window.take < 0 ? rows.reverse() : rows;
 }

@@ -1,7 +1,10 @@
-import type { SqlClient } from '../../database/sql-pool.ts';
+import { expressionBuilder, sql, type Expression, type SelectExpression } from 'kysely';
+import { jsonBuildObject } from 'kysely/helpers/postgres';
+import type { DB, SqlExecutor } from '../../database/sql-db.ts';
+import { COUNT_ROWS, likePrefix } from '../../database/sql-expressions.ts';
+import { alertIsActive, allocationInForce } from '../../domain/sql-rules.ts';
 import type { Building, Floor, Room, RoomCategory, RoomStatus } from '../../generated/prisma/client.ts';
-import { readKeysetPage, type PageWindow, type SortKey } from './keyset-page.ts';
-import { likePrefix, SqlParams } from './sql-params.ts';
+import { keysetPage, pageRows, type PageWindow, type SortKey } from './keyset-page.ts';
 
 /**
  * The building columns read with every building: small and often asked. The rest (a footprint can be
@@ -51,36 +54,54 @@ export type BuildingRow = Pick<Building, keyof typeof BUILDING_BASE_SELECT>;
 export type FloorRow = Pick<Floor, keyof typeof FLOOR_SELECT>;
 export type RoomRow = Pick<Room, keyof typeof ROOM_SELECT>;
 
-/** A select list over `alias` of the columns a Prisma select names, so SQL and Prisma read the same. */
-const columnsOf = (select: Record<string, true>, alias: string) =>
-  Object.keys(select)
-    .map((column) => `${alias}."${column}"`)
-    .join(', ');
+/** The columns a Prisma select names, so SQL and Prisma read the same. */
+const columnsOf = <Select extends Record<string, true>>(select: Select) =>
+  Object.keys(select) as (keyof Select & string)[];
 
-const BUILDING_COLUMNS = columnsOf(BUILDING_BASE_SELECT, 't');
+const BUILDING_COLUMNS = columnsOf(BUILDING_BASE_SELECT).map((column) => `Building.${column}` as const);
+const FLOOR_COLUMNS = columnsOf(FLOOR_SELECT).map((column) => `Floor.${column}` as const);
+const ROOM_COLUMNS = columnsOf(ROOM_SELECT).map((column) => `Room.${column}` as const);
 
-/** What a building counts, each a subquery on the building `b` walking an index on the child's building. */
+/** A JSON object of `columns` of `table`, and any `extra` entries. */
+const jsonOf = (table: string, columns: readonly string[], extra: Record<string, Expression<unknown>> = {}) =>
+  jsonBuildObject({
+    ...Object.fromEntries(columns.map((column) => [column, sql.ref(`${table}.${column}`)])),
+    ...extra,
+  });
+
+const eb = expressionBuilder<DB>();
+
+/** What a building counts, each a subquery walking an index on the child's building. */
 const BUILDING_COUNTS = {
-  rooms: (b: string) =>
-    `(SELECT count(*)::int FROM "Room" c WHERE c."buildingId" = ${b}.id AND c."deletedAt" IS NULL)`,
-  devices: (b: string) =>
-    `(SELECT count(*)::int FROM "Device" c WHERE c."buildingId" = ${b}.id AND c."deletedAt" IS NULL)`,
-  activeAlerts: (b: string) => `(SELECT count(*)::int FROM "Alert" c
-    WHERE c."buildingId" = ${b}.id AND c."deletedAt" IS NULL AND c.status <> 'RESOLVED')`,
+  rooms: (buildingId: Expression<number>) =>
+    eb
+      .selectFrom('Room')
+      .select(COUNT_ROWS.as('count'))
+      .where('Room.buildingId', '=', buildingId)
+      .where('Room.deletedAt', 'is', null),
+  devices: (buildingId: Expression<number>) =>
+    eb
+      .selectFrom('Device')
+      .select(COUNT_ROWS.as('count'))
+      .where('Device.buildingId', '=', buildingId)
+      .where('Device.deletedAt', 'is', null),
+  activeAlerts: (buildingId: Expression<number>) =>
+    eb
+      .selectFrom('Alert')
+      .select(COUNT_ROWS.as('count'))
+      .where('Alert.buildingId', '=', buildingId)
+      .where(alertIsActive),
 } as const;
 
 export type BuildingCount = keyof typeof BUILDING_COUNTS;
 
-/** Live rooms on the floor `f`; matching the building too lets the (buildingId, floorId) index count. */
-const FLOOR_ROOM_COUNT = `(SELECT count(*)::int FROM "Room" r
-  WHERE r."buildingId" = f."buildingId" AND r."floorId" = f.id AND r."deletedAt" IS NULL)`;
-
-/** A JSON object of `columns` of `alias`, and a floor's room count if given. */
-const jsonOf = (columns: readonly string[], alias: string, roomCount?: string) =>
-  `json_build_object(${columns
-    .map((column) => `'${column}', ${alias}."${column}"`)
-    .concat(roomCount ? [`'roomCount', ${roomCount}`] : [])
-    .join(', ')})`;
+/** Live rooms on the floor in scope; matching the building too lets the (buildingId, floorId) index count. */
+const FLOOR_ROOM_COUNT = expressionBuilder<DB, 'Floor'>()
+  .selectFrom('Room')
+  .select(COUNT_ROWS.as('count'))
+  .whereRef('Room.buildingId', '=', 'Floor.buildingId')
+  .whereRef('Room.floorId', '=', 'Floor.id')
+  .where('Room.deletedAt', 'is', null);
 
 /**
  * A room as a page reads it: with the building and floor a query asks of every room, when it does.
@@ -108,14 +129,47 @@ export function placementColumns(
 export const BUILDING_KEY_COLUMNS = ['id'] as const;
 export const FLOOR_KEY_COLUMNS = ['id', 'buildingId'] as const;
 
-function placedRoomColumns(placement: RoomPlacement): string {
-  const columns = [columnsOf(ROOM_SELECT, 't')];
-  if (placement.building)
-    columns.push(`(SELECT ${jsonOf(placement.building, 'b')} FROM "Building" b
-      WHERE b.id = t."buildingId") AS building`);
-  if (placement.floor)
-    columns.push(`(SELECT ${jsonOf(placement.floor, 'f')} FROM "Floor" f WHERE f.id = t."floorId") AS floor`);
-  return columns.join(', ');
+const room = expressionBuilder<DB, 'Room'>();
+
+/**
+ * A cache of the expressions a statement builds from a small set of inputs (which columns a query
+ * selects): they are immutable, and building one costs more than the rest of its statement.
+ */
+function memo<Input, Output>(key: (input: Input) => string, build: (input: Input) => Output) {
+  const built = new Map<string, Output>();
+  return (input: Input) => {
+    const name = key(input);
+    let output = built.get(name);
+    if (output === undefined) built.set(name, (output = build(input)));
+    return output;
+  };
+}
+
+const placedBuilding = memo(
+  (columns: readonly string[]) => columns.join(),
+  (columns) =>
+    room
+      .selectFrom('Building')
+      .select(jsonOf('Building', columns).as('building'))
+      .whereRef('Building.id', '=', 'Room.buildingId')
+      .as('building'),
+);
+
+const placedFloor = memo(
+  (columns: readonly string[]) => columns.join(),
+  (columns) =>
+    room
+      .selectFrom('Floor')
+      .select(jsonOf('Floor', columns).as('floor'))
+      .whereRef('Floor.id', '=', 'Room.floorId')
+      .as('floor'),
+);
+
+function placedRoomColumns(placement: RoomPlacement): SelectExpression<DB, 'Room'>[] {
+  const columns: SelectExpression<DB, 'Room'>[] = [...ROOM_COLUMNS];
+  if (placement.building) columns.push(placedBuilding(placement.building));
+  if (placement.floor) columns.push(placedFloor(placement.floor));
+  return columns;
 }
 
 export interface RoomFilter {
@@ -145,62 +199,79 @@ export interface RoomSelection {
   buildingId?: number;
 }
 
-/** The conditions over `t` ("Room") that select the rooms a filter names. */
-function roomConditions(selection: RoomSelection, params: SqlParams): string[] {
+/** The rooms a filter names. */
+function roomConditions(selection: RoomSelection) {
   const { filter } = selection;
-  const conditions: string[] = [];
-  if (!selection.includeDeleted) conditions.push('t."deletedAt" IS NULL');
-  if (selection.buildingId !== undefined)
-    conditions.push(`t."buildingId" = ${params.add(selection.buildingId)}`);
+  const conditions = [];
+  if (!selection.includeDeleted) conditions.push(room('Room.deletedAt', 'is', null));
+  if (selection.buildingId !== undefined) conditions.push(room('Room.buildingId', '=', selection.buildingId));
   if (filter?.building)
     conditions.push(
-      `t."buildingId" IN (SELECT id FROM "Building" WHERE code = ${params.add(filter.building)})`,
+      room(
+        'Room.buildingId',
+        'in',
+        room.selectFrom('Building').select('Building.id').where('Building.code', '=', filter.building),
+      ),
     );
   if (filter?.floor != null)
-    conditions.push(`t."floorId" IN (SELECT id FROM "Floor" WHERE level = ${params.add(filter.floor)})`);
-  if (filter?.number) conditions.push(`t.number ILIKE ${params.add(likePrefix(filter.number))}`);
-  if (filter?.category) conditions.push(`t.category = ${params.add(filter.category)}`);
-  if (filter?.status) conditions.push(`t.status = ${params.add(filter.status)}`);
-  if (filter?.agency) {
-    const now = params.add(new Date());
-    conditions.push(`EXISTS (SELECT 1 FROM "RoomAllocation" a JOIN "Agency" g ON g.id = a."agencyId"
-      WHERE a."roomId" = t.id AND a."deletedAt" IS NULL AND g.code = ${params.add(filter.agency)}
-        AND a."validFrom" <= ${now} AND (a."validTo" IS NULL OR a."validTo" > ${now}))`);
-  }
-  return conditions;
+    conditions.push(
+      room(
+        'Room.floorId',
+        'in',
+        room.selectFrom('Floor').select('Floor.id').where('Floor.level', '=', filter.floor),
+      ),
+    );
+  if (filter?.number) conditions.push(room('Room.number', 'ilike', likePrefix(filter.number)));
+  if (filter?.category) conditions.push(room('Room.category', '=', filter.category));
+  if (filter?.status) conditions.push(room('Room.status', '=', filter.status));
+  if (filter?.agency)
+    conditions.push(
+      room.exists(
+        room
+          .selectFrom('RoomAllocation')
+          .innerJoin('Agency', 'Agency.id', 'RoomAllocation.agencyId')
+          .select(sql.lit(1).as('one'))
+          .whereRef('RoomAllocation.roomId', '=', 'Room.id')
+          .where('Agency.code', '=', filter.agency)
+          .where(allocationInForce(new Date())),
+      ),
+    );
+  return room.and(conditions);
 }
 
 /**
- * One page of rooms in `order`, each with the building and floor `placement` names: read in the same
- * statement, they cost a page two index lookups a row in PostgreSQL instead of two more statements
- * and two loader calls a row in the gateway.
+ * The statement of one page of rooms in `order`, each with the building and floor `placement` names:
+ * read in the same statement, they cost a page two index lookups a row in PostgreSQL instead of two
+ * more statements and two loader calls a row in the gateway.
  */
-export function readRoomPage(
-  sql: SqlClient,
+export function roomPageQuery(
+  db: SqlExecutor,
+  selection: RoomSelection,
+  order: RoomOrder,
+  placement: RoomPlacement,
+  window: PageWindow,
+) {
+  const query = db.selectFrom('Room').select(placedRoomColumns(placement)).where(roomConditions(selection));
+  return keysetPage(query, 'Room', ROOM_SORT[order], window).$castTo<PlacedRoom>();
+}
+
+export async function readRoomPage(
+  db: SqlExecutor,
   selection: RoomSelection,
   order: RoomOrder,
   placement: RoomPlacement,
   window: PageWindow,
 ): Promise<PlacedRoom[]> {
-  const params = new SqlParams();
-  return readKeysetPage<PlacedRoom>(sql, {
-    table: 'Room',
-    columns: placedRoomColumns(placement),
-    where: roomConditions(selection, params),
-    params,
-    sort: ROOM_SORT[order],
-    window,
-  });
+  return pageRows(await roomPageQuery(db, selection, order, placement, window).execute(), window);
 }
 
-export async function countRooms(sql: SqlClient, selection: RoomSelection): Promise<number> {
-  const params = new SqlParams();
-  const conditions = roomConditions(selection, params);
-  const { rows } = await sql.query<{ count: number }>(
-    `SELECT count(*)::int AS count FROM "Room" t${conditions.length ? ` WHERE ${conditions.join(' AND ')}` : ''}`,
-    params.values,
-  );
-  return rows[0]!.count;
+export async function countRooms(db: SqlExecutor, selection: RoomSelection): Promise<number> {
+  const { count } = await db
+    .selectFrom('Room')
+    .select(COUNT_ROWS.as('count'))
+    .where(roomConditions(selection))
+    .executeTakeFirstOrThrow();
+  return count;
 }
 
 /** What a building page reads besides the base columns: only what the query asks for. */
@@ -215,100 +286,126 @@ export type BuildingWithExtras = BuildingRow & {
   floors?: FloorWithRoomCount[];
 };
 
-/** The counts of the building `b` named, as one JSON object (`{ "rooms": 12, … }`). */
-const countsJson = (counts: readonly BuildingCount[], b: string) =>
-  `json_build_object(${counts.map((count) => `'${count}', ${BUILDING_COUNTS[count](b)}`).join(', ')})`;
+/** The counts of the building `buildingId` named, as one JSON object (`{ "rooms": 12, … }`). */
+const countsJson = (counts: readonly BuildingCount[], buildingId: Expression<number>) =>
+  jsonBuildObject(Object.fromEntries(counts.map((count) => [count, BUILDING_COUNTS[count](buildingId)])));
 
-/** The live floors of the building `b` from the lowest up, with their live room counts, as a JSON array. */
-const floorsJson = (
-  b: string,
-) => `(SELECT coalesce(json_agg(${jsonOf(Object.keys(FLOOR_SELECT), 'f', FLOOR_ROOM_COUNT)}
-    ORDER BY f.level), '[]') FROM "Floor" f WHERE f."buildingId" = ${b}.id AND f."deletedAt" IS NULL)`;
+/** The live floors of the building `buildingId` from the lowest up, with their live room counts, as a JSON array. */
+const floorsJson = (buildingId: Expression<number>) =>
+  eb
+    .selectFrom('Floor')
+    .select(
+      sql<FloorWithRoomCount[]>`coalesce(json_agg(${jsonOf('Floor', columnsOf(FLOOR_SELECT), {
+        roomCount: FLOOR_ROOM_COUNT,
+      })} ORDER BY ${sql.ref('Floor.level')}), '[]')`.as('floors'),
+    )
+    .where('Floor.buildingId', '=', buildingId)
+    .where('Floor.deletedAt', 'is', null);
 
 /**
- * One page of buildings by id. The counts and floors the query asks for are subqueries of the same
- * statement, so a district snapshot is one statement where the loaders would make three more and a
- * loader call per building and field.
+ * The statement of one page of buildings by id. The counts and floors the query asks for are
+ * subqueries of the same statement, so a district snapshot is one statement where the loaders would
+ * make three more and a loader call per building and field.
  */
-export function readBuildingPage(
-  sql: SqlClient,
+export function buildingPageQuery(
+  db: SqlExecutor,
+  includeDeleted: boolean,
+  extras: BuildingExtras,
+  window: PageWindow,
+) {
+  const query = db
+    .selectFrom('Building')
+    .select(buildingColumns(extras))
+    .$if(!includeDeleted, (page) => page.where('Building.deletedAt', 'is', null));
+  return keysetPage(query, 'Building', BY_ID, window).$castTo<BuildingWithExtras>();
+}
+
+/** The base columns of a building page, and the counts and floors `extras` names. */
+const buildingColumns = memo(
+  (extras: BuildingExtras) => `${extras.counts.join()}:${extras.floors}`,
+  (extras) => {
+    const buildingId = sql.ref<number>('Building.id');
+    const columns: SelectExpression<DB, 'Building'>[] = [...BUILDING_COLUMNS];
+    if (extras.counts.length) columns.push(countsJson(extras.counts, buildingId).as('counts'));
+    if (extras.floors) columns.push(floorsJson(buildingId).as('floors'));
+    return columns;
+  },
+);
+
+export async function readBuildingPage(
+  db: SqlExecutor,
   includeDeleted: boolean,
   extras: BuildingExtras,
   window: PageWindow,
 ): Promise<BuildingWithExtras[]> {
-  const columns = [BUILDING_COLUMNS];
-  if (extras.counts.length) columns.push(`${countsJson(extras.counts, 't')} AS counts`);
-  if (extras.floors) columns.push(`${floorsJson('t')} AS floors`);
-  return readKeysetPage<BuildingWithExtras>(sql, {
-    table: 'Building',
-    columns: columns.join(', '),
-    where: includeDeleted ? [] : ['t."deletedAt" IS NULL'],
-    params: new SqlParams(),
-    sort: BY_ID,
-    window,
-  });
+  return pageRows(await buildingPageQuery(db, includeDeleted, extras, window).execute(), window);
 }
 
+/** The given building ids as the rows of `b` (`unnest`), so each id costs one subquery, not a join. */
+const buildingIdRows = (db: SqlExecutor, buildingIds: readonly number[]) =>
+  db.selectFrom(sql<{ id: number }>`unnest(${buildingIds}::int[])`.as<'b'>(sql`b(id)`));
+
 /** The counts named of the given buildings, with the same subqueries as a page. */
-export async function readBuildingCounts(
-  sql: SqlClient,
+export function readBuildingCounts(
+  db: SqlExecutor,
   buildingIds: readonly number[],
   counts: readonly BuildingCount[],
 ): Promise<Required<Pick<BuildingWithExtras, 'id' | 'counts'>>[]> {
-  const { rows } = await sql.query<Required<Pick<BuildingWithExtras, 'id' | 'counts'>>>(
-    `SELECT b.id, ${countsJson(counts, 'b')} AS counts FROM unnest($1::int[]) AS b(id)`,
-    [buildingIds],
-  );
-  return rows;
+  return buildingIdRows(db, buildingIds)
+    .select(['b.id', countsJson(counts, sql.ref('b.id')).as('counts')])
+    .$castTo<Required<Pick<BuildingWithExtras, 'id' | 'counts'>>>()
+    .execute();
 }
 
 /** The floors of the given buildings, with the same subquery as a page. */
-export async function readFloorsOfBuildings(
-  sql: SqlClient,
+export function readFloorsOfBuildings(
+  db: SqlExecutor,
   buildingIds: readonly number[],
 ): Promise<Required<Pick<BuildingWithExtras, 'id' | 'floors'>>[]> {
-  const { rows } = await sql.query<Required<Pick<BuildingWithExtras, 'id' | 'floors'>>>(
-    `SELECT b.id, ${floorsJson('b')} AS floors FROM unnest($1::int[]) AS b(id)`,
-    [buildingIds],
-  );
-  return rows;
+  return buildingIdRows(db, buildingIds)
+    .select(['b.id', floorsJson(sql.ref('b.id')).as('floors')])
+    .$castTo<Required<Pick<BuildingWithExtras, 'id' | 'floors'>>>()
+    .execute();
 }
 
-export async function countBuildings(sql: SqlClient, includeDeleted: boolean): Promise<number> {
-  const { rows } = await sql.query<{ count: number }>(
-    `SELECT count(*)::int AS count FROM "Building"${includeDeleted ? '' : ' WHERE "deletedAt" IS NULL'}`,
-  );
-  return rows[0]!.count;
+export async function countBuildings(db: SqlExecutor, includeDeleted: boolean): Promise<number> {
+  const { count } = await db
+    .selectFrom('Building')
+    .select(COUNT_ROWS.as('count'))
+    .$if(!includeDeleted, (query) => query.where('Building.deletedAt', 'is', null))
+    .executeTakeFirstOrThrow();
+  return count;
 }
 
 /** Buildings by id (the base columns), whether or not they are deleted: a room keeps its building. */
-export async function readBuildingsById(sql: SqlClient, ids: readonly number[]): Promise<BuildingRow[]> {
-  const { rows } = await sql.query<BuildingRow>(
-    `SELECT ${BUILDING_COLUMNS} FROM "Building" t WHERE t.id = ANY($1::int[])`,
-    [ids],
-  );
-  return rows;
+export function readBuildingsById(db: SqlExecutor, ids: readonly number[]): Promise<BuildingRow[]> {
+  return db
+    .selectFrom('Building')
+    .select(BUILDING_COLUMNS)
+    .where('Building.id', '=', (id) => id.fn.any(id.val(ids)))
+    .execute();
 }
 
 /** Floors by id, whether or not they are deleted. */
-export async function readFloorsById(sql: SqlClient, ids: readonly number[]): Promise<FloorRow[]> {
-  const { rows } = await sql.query<FloorRow>(
-    `SELECT ${columnsOf(FLOOR_SELECT, 'f')} FROM "Floor" f WHERE f.id = ANY($1::int[])`,
-    [ids],
-  );
-  return rows;
+export function readFloorsById(db: SqlExecutor, ids: readonly number[]): Promise<FloorRow[]> {
+  return db
+    .selectFrom('Floor')
+    .select(FLOOR_COLUMNS)
+    .where('Floor.id', '=', (id) => id.fn.any(id.val(ids)))
+    .execute();
 }
 
 export type FloorWithRoomCount = FloorRow & { roomCount: number };
 
 /** Live room counts of the given floors. */
-export async function readFloorRoomCounts(
-  sql: SqlClient,
+export function readFloorRoomCounts(
+  db: SqlExecutor,
   floorIds: readonly number[],
 ): Promise<{ id: number; roomCount: number }[]> {
-  const { rows } = await sql.query<{ id: number; roomCount: number }>(
-    `SELECT f.id, ${FLOOR_ROOM_COUNT} AS "roomCount" FROM "Floor" f WHERE f.id = ANY($1::int[])`,
-    [floorIds],
-  );
-  return rows;
+  return db
+    .selectFrom('Floor')
+    .select(['Floor.id', FLOOR_ROOM_COUNT.as('roomCount')])
+    .where('Floor.id', '=', (id) => id.fn.any(id.val(floorIds)))
+    .$castTo<{ id: number; roomCount: number }>()
+    .execute();
 }
