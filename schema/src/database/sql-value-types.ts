@@ -1,3 +1,4 @@
+import type { ColumnType } from 'kysely';
 import pg from 'pg';
 
 /** PostgreSQL's type OID of `date` (`pg_type.oid`), the one type whose default parsing is changed. */
@@ -24,3 +25,10 @@ export const SQL_VALUE_TYPES: pg.CustomTypesConfig = {
       ? parseDate
       : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
 };
+
+/**
+ * The Kysely type of a `@db.Date` column (`@kyselyType(CalendarDate)` in schema.prisma): read as the
+ * Date `SQL_VALUE_TYPES` makes, written as 'YYYY-MM-DD'. Not a Date: node-postgres sends a Date in
+ * the process's local time, so UTC midnight sent from a zone west of UTC would land on the day before.
+ */
+export type CalendarDate = ColumnType<Date, string, string>;

@@ -3,6 +3,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import pg from 'pg';
 import { createPrismaClient, type PrismaClient } from '../database/prisma-client.ts';
+import { createSqlDb, type SqlDb } from '../database/sql-db.ts';
+import { createSqlPool } from '../database/sql-pool.ts';
 import { MIGRATIONS_DIR } from '../migrate/migrations-folder.ts';
 import { applyMigrations } from '../migrate/migrator.ts';
 
@@ -11,6 +13,10 @@ export interface TestDatabase {
   url: string;
   name: string;
   prisma: PrismaClient;
+  /** Kysely on the pool `prisma` runs on (four connections), as the hub opens them. */
+  sql: SqlDb;
+  /** That pool, for tests that need node-postgres itself. */
+  pool: pg.Pool;
   /** Disconnects and drops the database. */
   drop(): Promise<void>;
 }
@@ -94,13 +100,17 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     }
   });
   const url = databaseUrl(TEST_ADMIN_URL, name);
-  const prisma = createPrismaClient(url, { max: 4 });
+  const pool = createSqlPool(url, { max: 4 });
+  const prisma = createPrismaClient(url, { pool });
   return {
     url,
     name,
     prisma,
+    sql: createSqlDb(pool),
+    pool,
     drop: async () => {
       await prisma.$disconnect();
+      await pool.end();
       await withAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
     },
   };
