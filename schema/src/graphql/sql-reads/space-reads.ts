@@ -145,25 +145,24 @@ function memo<Input, Output>(key: (input: Input) => string, build: (input: Input
   };
 }
 
-const placedBuilding = memo(
-  (columns: readonly string[]) => columns.join(),
-  (columns) =>
-    room
-      .selectFrom('Building')
-      .select(jsonOf('Building', columns).as('building'))
-      .whereRef('Building.id', '=', 'Room.buildingId')
-      .as('building'),
-);
+/** The subquery of a room's building or floor, as a JSON object of the columns a query selects. */
+const placedIn = (
+  table: 'Building' | 'Floor',
+  alias: 'building' | 'floor',
+  foreignKey: 'Room.buildingId' | 'Room.floorId',
+) =>
+  memo(
+    (columns: readonly string[]) => columns.join(),
+    (columns) =>
+      room
+        .selectFrom(table)
+        .select(jsonOf(table, columns).as(alias))
+        .whereRef(`${table}.id`, '=', foreignKey)
+        .as(alias),
+  );
 
-const placedFloor = memo(
-  (columns: readonly string[]) => columns.join(),
-  (columns) =>
-    room
-      .selectFrom('Floor')
-      .select(jsonOf('Floor', columns).as('floor'))
-      .whereRef('Floor.id', '=', 'Room.floorId')
-      .as('floor'),
-);
+const placedBuilding = placedIn('Building', 'building', 'Room.buildingId');
+const placedFloor = placedIn('Floor', 'floor', 'Room.floorId');
 
 function placedRoomColumns(placement: RoomPlacement): SelectExpression<DB, 'Room'>[] {
   const columns: SelectExpression<DB, 'Room'>[] = [...ROOM_COLUMNS];
