@@ -1,40 +1,51 @@
 import DataLoader from 'dataloader';
-import { Prisma, type District } from '../generated/prisma/client.ts';
+import { expressionBuilder, sql } from 'kysely';
+import type { DB } from '../database/sql-db.ts';
+import { COUNT_ROWS } from '../database/sql-expressions.ts';
+import { alertIsActive } from '../domain/sql-rules.ts';
+import type { District } from '../generated/prisma/client.ts';
 import type { GraphQLContext } from './context.ts';
 import { builder } from './builder.ts';
 
-/** Each count the summary offers, as the SQL that computes it (soft-deleted rows excluded). */
+const eb = expressionBuilder<DB>();
+
+/** The live rows of a table: soft-deleted ones are gone from the district. */
+const live = (table: 'Building' | 'Floor' | 'Room' | 'Agency' | 'Device' | 'Vehicle') =>
+  eb.selectFrom(table).where('deletedAt', 'is', null);
+
+/** Each count the summary offers, as the subquery that computes it (soft-deleted rows excluded). */
 const COUNTS = {
-  buildingCount: 'SELECT count(*) FROM "Building" WHERE "deletedAt" IS NULL',
-  floorCount: 'SELECT count(*) FROM "Floor" WHERE "deletedAt" IS NULL',
-  roomCount: 'SELECT count(*) FROM "Room" WHERE "deletedAt" IS NULL',
-  usableArea: 'SELECT coalesce(sum("usableArea"), 0) FROM "Room" WHERE "deletedAt" IS NULL',
-  agencyCount: 'SELECT count(*) FROM "Agency" WHERE "deletedAt" IS NULL',
-  deviceCount: 'SELECT count(*) FROM "Device" WHERE "deletedAt" IS NULL',
-  vehicleCount: 'SELECT count(*) FROM "Vehicle" WHERE "deletedAt" IS NULL',
-  activeAlertCount: `SELECT count(*) FROM "Alert" WHERE "deletedAt" IS NULL AND status <> 'RESOLVED'`,
+  buildingCount: live('Building').select(COUNT_ROWS.as('count')),
+  floorCount: live('Floor').select(COUNT_ROWS.as('count')),
+  roomCount: live('Room').select(COUNT_ROWS.as('count')),
+  usableArea: live('Room').select(sql<number>`coalesce(sum("usableArea"), 0)`.as('area')),
+  agencyCount: live('Agency').select(COUNT_ROWS.as('count')),
+  deviceCount: live('Device').select(COUNT_ROWS.as('count')),
+  vehicleCount: live('Vehicle').select(COUNT_ROWS.as('count')),
+  activeAlertCount: eb.selectFrom('Alert').select(COUNT_ROWS.as('count')).where(alertIsActive),
 } as const;
 
 type CountName = keyof typeof COUNTS;
+
+/** The district's columns the summary shows. */
+type DistrictRow = Pick<District, 'code' | 'name' | 'centroidLon' | 'centroidLat' | 'outline'>;
 
 /**
  * The summary's counts are computed together, one statement for all the fields a query selected and
  * none for those it did not: the cockpit polls this, and summing every room on each poll is waste.
  */
 interface DistrictSummary {
-  district: District | null;
+  district: DistrictRow | null;
   counts: DataLoader<CountName, number>;
 }
 
 function countsLoader(context: GraphQLContext): DataLoader<CountName, number> {
   return new DataLoader(async (names) => {
-    const columns = names.map(
-      (name) => Prisma.sql`(${Prisma.raw(COUNTS[name])}) AS ${Prisma.raw(`"${name}"`)}`,
-    );
-    const [row] = await context.prisma.$queryRaw<
-      Record<string, bigint | number>[]
-    >`SELECT ${Prisma.join(columns)}`;
-    return names.map((name) => Number(row?.[name] ?? 0));
+    const row = await context.sql
+      .selectNoFrom(names.map((name) => COUNTS[name].as(name)))
+      .$castTo<Record<CountName, number>>()
+      .executeTakeFirstOrThrow();
+    return names.map((name) => row[name]);
   });
 }
 
@@ -73,7 +84,14 @@ builder.queryField('district', (t) =>
   t.field({
     type: DistrictSummaryRef,
     resolve: async (_root, _args, context) => ({
-      district: await context.prisma.district.findFirst({ orderBy: { id: 'asc' } }),
+      district:
+        (await context.sql
+          .selectFrom('District')
+          .select(['code', 'name', 'centroidLon', 'centroidLat'])
+          .select((district) => district.ref('outline').$castTo<DistrictRow['outline']>().as('outline'))
+          .orderBy('id')
+          .limit(1)
+          .executeTakeFirst()) ?? null,
       counts: countsLoader(context),
     }),
   }),
