@@ -3,12 +3,13 @@ import { isDeepStrictEqual } from 'node:util';
 import { ACTIVE_ALERT_STATUSES } from '@district-hub/schema';
 import { createSqlDb, createSqlPool } from '@district-hub/schema/database';
 import {
-  buildingPageQuery,
-  roomPageQuery,
+  buildingPageStatement,
+  roomPageStatement,
   type BuildingCount,
   type RoomPlacement,
 } from '@district-hub/schema/graphql';
 import { createTestDatabase } from '@district-hub/schema/testing';
+import type { CompiledQuery } from 'kysely';
 import type pg from 'pg';
 import sqlTag, { empty, join, raw, type Sql } from 'sql-template-tag';
 import { BENCH_DISTRICT, seedDistrict } from '../src/testing/seed-district.ts';
@@ -19,12 +20,14 @@ import { BENCH_DISTRICT, seedDistrict } from '../src/testing/seed-district.ts';
  * the buildings page of the district snapshot (240 buildings with three counts and their floors).
  * Each is built three ways that send the same SQL and get the same rows (checked):
  *   (a) `pg`       strings and a `SqlParams` collecting `$n` values (how sql-reads/ was written before);
- *   (b) `kysely`   the hub's readers (`roomPageQuery`, `buildingPageQuery`), compiled by Kysely and run
+ *   (b) `kysely`   the hub's readers' statements built and compiled by Kysely on every call, run
  *                  through `createSqlDb` on the same pool;
- *   (c) `sql-tag`  the `sql-template-tag` package: nested tagged templates, no types.
+ *   (c) `kysely-p` the same compiled once per shape (`preparedQuery`), as the readers run them;
+ *   (d) `sql-tag`  the `sql-template-tag` package: nested tagged templates, no types.
  * It prints the build cost per call (building the statement and its values, no database) and, on the
- * gateway benchmark's district, each way's latency at 1 client and throughput at 8 (the pool has 10).
- * The cores are shared: rounds alternate the order of the ways, and medians are compared.
+ * gateway benchmark's district, each way's CPU time per call and throughput at 8 clients (the pool has
+ * 10) and latency at 1. The cores are shared: rounds alternate the order of the ways; build cost and
+ * CPU per call are the least of the rounds (what other load cannot lower), the rest are medians.
  */
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 2_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -146,6 +149,8 @@ interface Load {
   perSecond: number;
   p50Ms: number;
   p99Ms: number;
+  /** This process's CPU time per call (building, driver, parsing rows): other load barely moves it. */
+  cpuUs: number;
 }
 
 /** `clients` loops calling `run` back to back for DURATION_MS. */
@@ -153,6 +158,7 @@ async function closedLoop(clients: number, run: () => Promise<unknown>): Promise
   const latencies: number[] = [];
   const end = performance.now() + DURATION_MS;
   const started = performance.now();
+  const cpu = process.cpuUsage();
   await Promise.all(
     Array.from({ length: clients }, async () => {
       while (performance.now() < end) {
@@ -163,11 +169,13 @@ async function closedLoop(clients: number, run: () => Promise<unknown>): Promise
     }),
   );
   const elapsed = (performance.now() - started) / 1_000;
+  const used = process.cpuUsage(cpu);
   latencies.sort((a, b) => a - b);
   return {
     perSecond: latencies.length / elapsed,
     p50Ms: quantile(latencies, 0.5),
     p99Ms: quantile(latencies, 0.99),
+    cpuUs: (used.user + used.system) / latencies.length,
   };
 }
 
@@ -185,6 +193,13 @@ try {
   await db.prisma.$executeRawUnsafe('ANALYZE');
   const rows = async (statement: Statement) => (await pool.query(statement.text, statement.values)).rows;
 
+  /** Kysely built and compiled on every call, and compiled once per shape as the readers run it. */
+  const kyselyWays = (statement: (prepared: boolean) => CompiledQuery): Way[] =>
+    [false, true].map((prepared) => ({
+      name: prepared ? 'kysely-p' : 'kysely',
+      build: () => statement(prepared),
+      run: async () => (await kysely.executeQuery(statement(prepared))).rows,
+    }));
   const shapes: { name: string; ways: Way[] }[] = [
     {
       name: 'rooms page (100 rooms with building and floor)',
@@ -194,12 +209,9 @@ try {
           build: () => pgWay.rooms(PLACEMENT, ROOM_WINDOW),
           run: () => rows(pgWay.rooms(PLACEMENT, ROOM_WINDOW)),
         },
-        {
-          name: 'kysely',
-          build: () =>
-            roomPageQuery(kysely, { includeDeleted: false }, 'ID', PLACEMENT, ROOM_WINDOW).compile(),
-          run: () => roomPageQuery(kysely, { includeDeleted: false }, 'ID', PLACEMENT, ROOM_WINDOW).execute(),
-        },
+        ...kyselyWays((prepared) =>
+          roomPageStatement(kysely, prepared, { includeDeleted: false }, 'ID', PLACEMENT, ROOM_WINDOW),
+        ),
         {
           name: 'sql-tag',
           build: () => {
@@ -218,13 +230,9 @@ try {
           build: () => pgWay.buildings(COUNTS, true, BUILDING_WINDOW),
           run: () => rows(pgWay.buildings(COUNTS, true, BUILDING_WINDOW)),
         },
-        {
-          name: 'kysely',
-          build: () =>
-            buildingPageQuery(kysely, false, { counts: COUNTS, floors: true }, BUILDING_WINDOW).compile(),
-          run: () =>
-            buildingPageQuery(kysely, false, { counts: COUNTS, floors: true }, BUILDING_WINDOW).execute(),
-        },
+        ...kyselyWays((prepared) =>
+          buildingPageStatement(kysely, prepared, false, { counts: COUNTS, floors: true }, BUILDING_WINDOW),
+        ),
         {
           name: 'sql-tag',
           build: () => {
@@ -267,21 +275,24 @@ try {
       const result = results.get(way.name)!;
       return {
         way: way.name,
-        buildUs: median(result.build),
+        buildUs: Math.min(...result.build),
+        cpuUs: Math.min(...result.eight.map((run) => run.cpuUs)),
         p50Ms: median(result.one.map((run) => run.p50Ms)),
         p99Ms: median(result.one.map((run) => run.p99Ms)),
         perSecond: median(result.eight.map((run) => run.perSecond)),
       };
     });
     const base = summary[0]!;
+    const ratio = (value: number, of: number) => `${(value / of).toFixed(2)}×`;
     console.log(`\n${shape.name}`);
     console.log(
-      '  way       build µs/call   1 client p50 / p99 ms   8 clients calls/s   vs pg: build, p50, calls/s',
+      '  way      build µs   CPU µs/call   1 client p50 / p99 ms   8 clients calls/s   vs pg: build, CPU, calls/s',
     );
     for (const row of summary)
       console.log(
-        `  ${row.way.padEnd(8)} ${row.buildUs.toFixed(1).padStart(10)}   ${row.p50Ms.toFixed(2).padStart(10)} / ${row.p99Ms.toFixed(2).padEnd(8)}` +
-          `   ${row.perSecond.toFixed(0).padStart(15)}   ${(row.buildUs / base.buildUs).toFixed(1)}×, ${(row.p50Ms / base.p50Ms).toFixed(2)}×, ${((row.perSecond / base.perSecond) * 100).toFixed(0)} %`,
+        `  ${row.way.padEnd(8)} ${row.buildUs.toFixed(1).padStart(8)}   ${row.cpuUs.toFixed(0).padStart(11)}` +
+          `   ${row.p50Ms.toFixed(2).padStart(10)} / ${row.p99Ms.toFixed(2).padEnd(8)}   ${row.perSecond.toFixed(0).padStart(17)}` +
+          `   ${ratio(row.buildUs, base.buildUs)}, ${ratio(row.cpuUs, base.cpuUs)}, ${((row.perSecond / base.perSecond) * 100).toFixed(0)} %`,
       );
   }
   console.log(`\nload average at end ${load()}   reproduce: ${COMMAND}`);

@@ -14,6 +14,7 @@ export {
   type SqlExecutor,
 } from './sql-db.ts';
 export { COUNT_ROWS, likePrefix } from './sql-expressions.ts';
+export { preparedQuery, type PreparedQuery, type ValueOf } from './prepared-query.ts';
 export { checkConnection, describeTarget } from './connection-check.ts';
 export { unappliedMigrations } from '../migrate/migration-status.ts';
 export { applyMigrations } from '../migrate/migrator.ts';

@@ -18,10 +18,10 @@ export type { GraphQLContext, Viewer, TriggerSync } from './context.ts';
 export { createLoaders, type HubLoaders, type LoaderOptions } from './loaders.ts';
 export { roleAtLeast } from './roles.ts';
 export { CONNECTION_DEFAULT_SIZE, CONNECTION_MAX_SIZE } from './builder.ts';
-// The statements of the two hottest pages, built and not run, for gateway/bench/sql-builder.ts.
+// The statements of the two hottest pages, compiled and not run, for gateway/bench/sql-builder.ts.
 export {
-  buildingPageQuery,
-  roomPageQuery,
+  buildingPageStatement,
+  roomPageStatement,
   type BuildingCount,
   type RoomPlacement,
 } from './sql-reads/space-reads.ts';

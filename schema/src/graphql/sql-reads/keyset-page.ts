@@ -17,6 +17,28 @@ export interface PageWindow {
   cursorId?: number;
 }
 
+/** What of a window shapes the statement: its direction, and whether a cursor row bounds it. */
+export interface PageShape {
+  backward: boolean;
+  cursor: boolean;
+}
+
+/** A window's values: how many rows, after (or before) which row. */
+export interface PageValues {
+  limit: number;
+  cursorId: number | null;
+}
+
+export const pageShape = (window: PageWindow): PageShape => ({
+  backward: window.take < 0,
+  cursor: window.cursorId !== undefined,
+});
+
+export const pageValues = (window: PageWindow): PageValues => ({
+  limit: Math.abs(window.take),
+  cursorId: window.cursorId ?? null,
+});
+
 /**
  * One page of `query` (rows of `table`, read under the table's own name) by keyset: the cursor row's
  * own sort values (found by id, as Prisma does, whether or not it still matches the filter) bound the
@@ -27,32 +49,33 @@ export function keysetPage<Table extends keyof DB & string, Row>(
   query: SelectQueryBuilder<DB, Table, Row>,
   table: Table,
   sort: readonly SortKey[],
-  window: PageWindow,
+  shape: PageShape,
+  values: PageValues,
 ): SelectQueryBuilder<DB, Table, Row> {
-  const backward = window.take < 0;
   const column = (alias: string, key: SortKey) => sql.ref(`${alias}.${key.column}`);
   let page = query;
-  if (window.cursorId !== undefined) {
+  if (shape.cursor) {
     const cursorRow = sql`(SELECT ${sql.join(sort.map((key) => sql.ref(key.column)))}
-      FROM ${sql.table(table)} WHERE id = ${window.cursorId})`;
+      FROM ${sql.table(table)} WHERE id = ${values.cursorId})`;
+    // Joining `c` widens the query's scope, not its rows: the page keeps the type it was given.
     page = page.crossJoin(cursorRow.as('c')).where((eb) =>
       // Rows strictly beyond the cursor row `c` in the sort (before it, reading backward).
       eb.or(
         sort.map((key, index) =>
           eb.and([
             ...sort.slice(0, index).map((prior) => eb(column(table, prior), '=', column('c', prior))),
-            eb(column(table, key), key.descending !== backward ? '<' : '>', column('c', key)),
+            eb(column(table, key), key.descending !== shape.backward ? '<' : '>', column('c', key)),
           ]),
         ),
       ),
     ) as unknown as SelectQueryBuilder<DB, Table, Row>;
   }
   for (const key of sort)
-    page = page.orderBy(column(table, key), key.descending !== backward ? 'desc' : 'asc');
-  return page.limit(Math.abs(window.take));
+    page = page.orderBy(column(table, key), key.descending !== shape.backward ? 'desc' : 'asc');
+  return page.limit(values.limit);
 }
 
 /** The rows of a page read by `keysetPage`, in the connection's order. */
-export function pageRows<Row>(rows: Row[], window: PageWindow): Row[] {
-  return window.take < 0 ? rows.reverse() : rows;
+export function pageRows<Row>(rows: Row[], shape: PageShape): Row[] {
+  return shape.backward ? rows.reverse() : rows;
 }

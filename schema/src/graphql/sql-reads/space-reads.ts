@@ -1,10 +1,20 @@
 import { expressionBuilder, sql, type Expression, type SelectExpression } from 'kysely';
 import { jsonBuildObject } from 'kysely/helpers/postgres';
 import type { DB, SqlExecutor } from '../../database/sql-db.ts';
+import { preparedQuery } from '../../database/prepared-query.ts';
 import { COUNT_ROWS, likePrefix } from '../../database/sql-expressions.ts';
 import { alertIsActive, allocationInForce } from '../../domain/sql-rules.ts';
 import type { Building, Floor, Room, RoomCategory, RoomStatus } from '../../generated/prisma/client.ts';
-import { keysetPage, pageRows, type PageWindow, type SortKey } from './keyset-page.ts';
+import {
+  keysetPage,
+  pageRows,
+  pageShape,
+  pageValues,
+  type PageShape,
+  type PageValues,
+  type PageWindow,
+  type SortKey,
+} from './keyset-page.ts';
 
 /**
  * The building columns read with every building: small and often asked. The rest (a footprint can be
@@ -198,32 +208,58 @@ export interface RoomSelection {
   buildingId?: number;
 }
 
-/** The rooms a filter names. */
-function roomConditions(selection: RoomSelection) {
+/** What selects a page's rooms, each value as the SQL compares it (a door number as its LIKE pattern). */
+interface RoomCriteria {
+  buildingId?: number;
+  building?: string;
+  floor?: number;
+  numberPattern?: string;
+  category?: RoomCategory;
+  status?: RoomStatus;
+  agency?: string;
+  /** The instant whose allocations count, with `agency`. */
+  at?: Date;
+}
+
+function roomCriteria(selection: RoomSelection): RoomCriteria {
   const { filter } = selection;
+  const criteria: RoomCriteria = {};
+  if (selection.buildingId !== undefined) criteria.buildingId = selection.buildingId;
+  if (filter?.building) criteria.building = filter.building;
+  if (filter?.floor != null) criteria.floor = filter.floor;
+  if (filter?.number) criteria.numberPattern = likePrefix(filter.number);
+  if (filter?.category) criteria.category = filter.category;
+  if (filter?.status) criteria.status = filter.status;
+  if (filter?.agency) Object.assign(criteria, { agency: filter.agency, at: new Date() });
+  return criteria;
+}
+
+/** The rooms the criteria name. */
+function roomConditions(includeDeleted: boolean, criteria: RoomCriteria) {
   const conditions = [];
-  if (!selection.includeDeleted) conditions.push(room('Room.deletedAt', 'is', null));
-  if (selection.buildingId !== undefined) conditions.push(room('Room.buildingId', '=', selection.buildingId));
-  if (filter?.building)
+  if (!includeDeleted) conditions.push(room('Room.deletedAt', 'is', null));
+  if (criteria.buildingId !== undefined) conditions.push(room('Room.buildingId', '=', criteria.buildingId));
+  if (criteria.building !== undefined)
     conditions.push(
       room(
         'Room.buildingId',
         'in',
-        room.selectFrom('Building').select('Building.id').where('Building.code', '=', filter.building),
+        room.selectFrom('Building').select('Building.id').where('Building.code', '=', criteria.building),
       ),
     );
-  if (filter?.floor != null)
+  if (criteria.floor !== undefined)
     conditions.push(
       room(
         'Room.floorId',
         'in',
-        room.selectFrom('Floor').select('Floor.id').where('Floor.level', '=', filter.floor),
+        room.selectFrom('Floor').select('Floor.id').where('Floor.level', '=', criteria.floor),
       ),
     );
-  if (filter?.number) conditions.push(room('Room.number', 'ilike', likePrefix(filter.number)));
-  if (filter?.category) conditions.push(room('Room.category', '=', filter.category));
-  if (filter?.status) conditions.push(room('Room.status', '=', filter.status));
-  if (filter?.agency)
+  if (criteria.numberPattern !== undefined)
+    conditions.push(room('Room.number', 'ilike', criteria.numberPattern));
+  if (criteria.category !== undefined) conditions.push(room('Room.category', '=', criteria.category));
+  if (criteria.status !== undefined) conditions.push(room('Room.status', '=', criteria.status));
+  if (criteria.agency !== undefined)
     conditions.push(
       room.exists(
         room
@@ -231,44 +267,77 @@ function roomConditions(selection: RoomSelection) {
           .innerJoin('Agency', 'Agency.id', 'RoomAllocation.agencyId')
           .select(sql.lit(1).as('one'))
           .whereRef('RoomAllocation.roomId', '=', 'Room.id')
-          .where('Agency.code', '=', filter.agency)
-          .where(allocationInForce(new Date())),
+          .where('Agency.code', '=', criteria.agency)
+          .where(allocationInForce(criteria.at!)),
       ),
     );
   return room.and(conditions);
 }
 
-/**
- * The statement of one page of rooms in `order`, each with the building and floor `placement` names:
- * read in the same statement, they cost a page two index lookups a row in PostgreSQL instead of two
- * more statements and two loader calls a row in the gateway.
- */
-export function roomPageQuery(
-  db: SqlExecutor,
-  selection: RoomSelection,
-  order: RoomOrder,
-  placement: RoomPlacement,
-  window: PageWindow,
-) {
-  const query = db.selectFrom('Room').select(placedRoomColumns(placement)).where(roomConditions(selection));
-  return keysetPage(query, 'Room', ROOM_SORT[order], window).$castTo<PlacedRoom>();
+interface RoomPageShape {
+  includeDeleted: boolean;
+  criteria: (keyof RoomCriteria)[];
+  order: RoomOrder;
+  placement: RoomPlacement;
+  page: PageShape;
 }
 
-export async function readRoomPage(
-  db: SqlExecutor,
+/**
+ * One page of rooms in `order`, each with the building and floor `placement` names: read in the same
+ * statement, they cost a page two index lookups a row in PostgreSQL instead of two more statements
+ * and two loader calls a row in the gateway. The statement is compiled once per shape.
+ */
+const roomPage = preparedQuery<RoomPageShape, RoomCriteria & PageValues, PlacedRoom>(
+  (shape) => JSON.stringify(shape),
+  (db, shape, value) => {
+    const criteria = Object.fromEntries(shape.criteria.map((name) => [name, value(name)]));
+    const query = db
+      .selectFrom('Room')
+      .select(placedRoomColumns(shape.placement))
+      .where(roomConditions(shape.includeDeleted, criteria));
+    return keysetPage(query, 'Room', ROOM_SORT[shape.order], shape.page, {
+      limit: value('limit'),
+      cursorId: value('cursorId'),
+    }).$castTo<PlacedRoom>();
+  },
+);
+
+/** A room page's shape and values, from what its connection asks. */
+function roomPageCall(
   selection: RoomSelection,
   order: RoomOrder,
   placement: RoomPlacement,
   window: PageWindow,
-): Promise<PlacedRoom[]> {
-  return pageRows(await roomPageQuery(db, selection, order, placement, window).execute(), window);
+): [RoomPageShape, RoomCriteria & PageValues] {
+  const criteria = roomCriteria(selection);
+  const shape = {
+    includeDeleted: selection.includeDeleted,
+    criteria: Object.keys(criteria) as (keyof RoomCriteria)[],
+    order,
+    placement,
+    page: pageShape(window),
+  };
+  return [shape, { ...criteria, ...pageValues(window) }];
+}
+
+export type RoomPageArgs = Parameters<typeof roomPageCall>;
+
+/** A room page's statement as `readRoomPage` runs it (`prepared`) or built for the call alone. */
+export function roomPageStatement(db: SqlExecutor, prepared: boolean, ...args: RoomPageArgs) {
+  const [shape, values] = roomPageCall(...args);
+  return prepared ? roomPage.compile(db, shape, values) : roomPage.query(db, shape, values).compile();
+}
+
+export async function readRoomPage(db: SqlExecutor, ...args: RoomPageArgs): Promise<PlacedRoom[]> {
+  const [shape, values] = roomPageCall(...args);
+  return pageRows(await roomPage.execute(db, shape, values), shape.page);
 }
 
 export async function countRooms(db: SqlExecutor, selection: RoomSelection): Promise<number> {
   const { count } = await db
     .selectFrom('Room')
     .select(COUNT_ROWS.as('count'))
-    .where(roomConditions(selection))
+    .where(roomConditions(selection.includeDeleted, roomCriteria(selection)))
     .executeTakeFirstOrThrow();
   return count;
 }
@@ -302,22 +371,27 @@ const floorsJson = (buildingId: Expression<number>) =>
     .where('Floor.deletedAt', 'is', null);
 
 /**
- * The statement of one page of buildings by id. The counts and floors the query asks for are
- * subqueries of the same statement, so a district snapshot is one statement where the loaders would
- * make three more and a loader call per building and field.
+ * One page of buildings by id. The counts and floors the query asks for are subqueries of the same
+ * statement, so a district snapshot is one statement where the loaders would make three more and a
+ * loader call per building and field. The statement is compiled once per shape.
  */
-export function buildingPageQuery(
-  db: SqlExecutor,
-  includeDeleted: boolean,
-  extras: BuildingExtras,
-  window: PageWindow,
-) {
-  const query = db
-    .selectFrom('Building')
-    .select(buildingColumns(extras))
-    .$if(!includeDeleted, (page) => page.where('Building.deletedAt', 'is', null));
-  return keysetPage(query, 'Building', BY_ID, window).$castTo<BuildingWithExtras>();
-}
+const buildingPage = preparedQuery<
+  { includeDeleted: boolean; extras: BuildingExtras; page: PageShape },
+  PageValues,
+  BuildingWithExtras
+>(
+  (shape) => JSON.stringify(shape),
+  (db, shape, value) => {
+    const query = db
+      .selectFrom('Building')
+      .select(buildingColumns(shape.extras))
+      .$if(!shape.includeDeleted, (page) => page.where('Building.deletedAt', 'is', null));
+    return keysetPage(query, 'Building', BY_ID, shape.page, {
+      limit: value('limit'),
+      cursorId: value('cursorId'),
+    }).$castTo<BuildingWithExtras>();
+  },
+);
 
 /** The base columns of a building page, and the counts and floors `extras` names. */
 const buildingColumns = memo(
@@ -331,13 +405,28 @@ const buildingColumns = memo(
   },
 );
 
+/** A building page's statement as `readBuildingPage` runs it (`prepared`) or built for the call alone. */
+export function buildingPageStatement(
+  db: SqlExecutor,
+  prepared: boolean,
+  includeDeleted: boolean,
+  extras: BuildingExtras,
+  window: PageWindow,
+) {
+  const shape = { includeDeleted, extras, page: pageShape(window) };
+  return prepared
+    ? buildingPage.compile(db, shape, pageValues(window))
+    : buildingPage.query(db, shape, pageValues(window)).compile();
+}
+
 export async function readBuildingPage(
   db: SqlExecutor,
   includeDeleted: boolean,
   extras: BuildingExtras,
   window: PageWindow,
 ): Promise<BuildingWithExtras[]> {
-  return pageRows(await buildingPageQuery(db, includeDeleted, extras, window).execute(), window);
+  const shape = { includeDeleted, extras, page: pageShape(window) };
+  return pageRows(await buildingPage.execute(db, shape, pageValues(window)), shape.page);
 }
 
 /** The given building ids as the rows of `b` (`unnest`), so each id costs one subquery, not a join. */
