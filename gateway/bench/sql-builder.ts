@@ -3,6 +3,9 @@ import { isDeepStrictEqual } from 'node:util';
 import { ACTIVE_ALERT_STATUSES } from '@district-hub/schema';
 import { createSqlDb, createSqlPool } from '@district-hub/schema/database';
 import {
+  BUILDING_BASE_SELECT,
+  FLOOR_SELECT,
+  ROOM_SELECT,
   buildingPageStatement,
   roomPageStatement,
   type BuildingCount,
@@ -38,13 +41,9 @@ type Statement = { text: string; values: unknown[] };
 
 // ─── the inputs: what the two benchmark queries ask ──────────────────────────────────────────────
 
-const ROOM_COLUMNS = ['id', 'buildingId', 'floorId', 'number', 'name', 'usableArea', 'category', 'subtype']
-  .concat(['status', 'source', 'externalId', 'deletedAt'])
-  .map((column) => `"Room"."${column}"`);
-const BUILDING_COLUMNS = ['id', 'code', 'name', 'centroidLon', 'centroidLat', 'floorsAbove', 'floorsBelow']
-  .concat(['height'])
-  .map((column) => `"Building"."${column}"`);
-const FLOOR_COLUMNS = ['id', 'buildingId', 'level', 'name', 'elevation', 'height'];
+const ROOM_COLUMNS = Object.keys(ROOM_SELECT).map((column) => `"Room"."${column}"`);
+const BUILDING_COLUMNS = Object.keys(BUILDING_BASE_SELECT).map((column) => `"Building"."${column}"`);
+const FLOOR_COLUMNS = Object.keys(FLOOR_SELECT);
 /** `rooms(first: 100) { … building { code } floor { level } }`: Prisma's window is one more row. */
 const PLACEMENT: RoomPlacement = { building: ['id', 'code'], floor: ['id', 'buildingId', 'level'] };
 const COUNTS: BuildingCount[] = ['rooms', 'devices', 'activeAlerts'];

@@ -20,6 +20,9 @@ export { roleAtLeast } from './roles.ts';
 export { CONNECTION_DEFAULT_SIZE, CONNECTION_MAX_SIZE } from './builder.ts';
 // The statements of the two hottest pages, compiled and not run, for gateway/bench/sql-builder.ts.
 export {
+  BUILDING_BASE_SELECT,
+  FLOOR_SELECT,
+  ROOM_SELECT,
   buildingPageStatement,
   roomPageStatement,
   type BuildingCount,
