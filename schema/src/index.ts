@@ -18,9 +18,13 @@ export {
   createApiKey,
   verifyApiKey,
   revokeApiKey,
+  listApiKeys,
   parseRole,
+  parseExpiry,
+  isWellFormedApiKey,
   type CreatedApiKey,
   type ApiKeyIdentity,
+  type ApiKeySummary,
 } from './domain/api-keys.ts';
 export { gcj02ToWgs84, wgs84ToGcj02, distanceMetres, type LonLat } from './geo/gcj02.ts';
 export * from './generated/prisma/enums.ts';

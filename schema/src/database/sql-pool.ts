@@ -5,6 +5,11 @@ export interface SqlPoolOptions {
   max?: number;
   /** Milliseconds after which PostgreSQL cancels a statement; default none. */
   statementTimeoutMs?: number;
+  /**
+   * Milliseconds a query waits for a free connection (or a new one to connect) before it fails;
+   * default none, i.e. for ever: a pool filled by slow queries would otherwise hold every request.
+   */
+  connectionTimeoutMs?: number;
 }
 
 /**
@@ -18,6 +23,7 @@ export function createSqlPool(connectionString: string, options: SqlPoolOptions 
     connectionString,
     max: options.max ?? 10,
     ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+    ...(options.connectionTimeoutMs ? { connectionTimeoutMillis: options.connectionTimeoutMs } : {}),
   });
   // An idle connection the server drops (restart, Ctrl-C) must fail the next query, not the process.
   pool.on('error', () => {});

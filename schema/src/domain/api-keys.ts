@@ -17,12 +17,48 @@ export interface CreatedApiKey {
   prefix: string;
   /** Shown once; the hub cannot show it again. */
   key: string;
+  expiresAt: Date | null;
 }
 
 export interface ApiKeyIdentity {
   keyId: number;
   name: string;
   role: Role;
+  /** When the key stops working; null when it never does. */
+  expiresAt: Date | null;
+}
+
+/** A key as `hub apikey list` shows it: never the key or its hash. */
+export interface ApiKeySummary {
+  prefix: string;
+  name: string;
+  role: Role;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+}
+
+const DURATION = /^(\d+)\s*([dh])$/i;
+
+/**
+ * When a key created now with `--expires <value>` expires: `90d` or `12h` from `now`, or an ISO-8601
+ * instant. Refuses anything else, or an instant that is not in the future.
+ */
+export function parseExpiry(value: string, now = new Date()): Date {
+  const duration = DURATION.exec(value.trim());
+  const expiresAt = duration
+    ? new Date(
+        now.getTime() + Number(duration[1]) * (duration[2]!.toLowerCase() === 'd' ? 86_400_000 : 3_600_000),
+      )
+    : new Date(value);
+  if (Number.isNaN(expiresAt.getTime()) || expiresAt.getTime() <= now.getTime()) {
+    throw new InvalidInputError(
+      `--expires must be a duration such as 90d or 12h, or a future ISO-8601 instant; got "${value}"`,
+      'expires',
+    );
+  }
+  return expiresAt;
 }
 
 function hashKey(key: string): string {
@@ -40,23 +76,55 @@ export function parseRole(value: string): Role {
   return role as Role;
 }
 
-export async function createApiKey(prisma: PrismaClient, role: Role, name: string): Promise<CreatedApiKey> {
+export async function createApiKey(
+  prisma: PrismaClient,
+  role: Role,
+  name: string,
+  options: { expiresAt?: Date | null } = {},
+): Promise<CreatedApiKey> {
   const prefix = randomBytes(6).toString('hex');
   const key = `dhk_${prefix}_${randomBytes(24).toString('base64url')}`;
-  const row = await prisma.apiKey.create({ data: { name, role, prefix, hash: hashKey(key) } });
-  return { id: row.id, name: row.name, role: row.role, prefix, key };
+  const expiresAt = options.expiresAt ?? null;
+  const row = await prisma.apiKey.create({ data: { name, role, prefix, hash: hashKey(key), expiresAt } });
+  return { id: row.id, name: row.name, role: row.role, prefix, key, expiresAt: row.expiresAt };
 }
 
-/** The identity of a presented key, or null when it is malformed, unknown or revoked. */
-export async function verifyApiKey(prisma: PrismaClient, key: string): Promise<ApiKeyIdentity | null> {
+/** Whether a key string has the shape of a hub key; anything else is refused without a query. */
+export function isWellFormedApiKey(key: string): boolean {
+  return KEY_PATTERN.test(key);
+}
+
+/** The identity of a presented key, or null when it is malformed, unknown, revoked or expired. */
+export async function verifyApiKey(
+  prisma: PrismaClient,
+  key: string,
+  now = new Date(),
+): Promise<ApiKeyIdentity | null> {
   const match = KEY_PATTERN.exec(key);
   if (!match) return null;
   const row = await prisma.apiKey.findUnique({ where: { prefix: match[1] } });
   if (!row || row.revokedAt) return null;
+  if (row.expiresAt && row.expiresAt.getTime() <= now.getTime()) return null;
   const expected = Buffer.from(row.hash, 'hex');
   const actual = Buffer.from(hashKey(key), 'hex');
   if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return null;
-  return { keyId: row.id, name: row.name, role: row.role };
+  return { keyId: row.id, name: row.name, role: row.role, expiresAt: row.expiresAt };
+}
+
+/** Every key, newest first, without secrets: for `hub apikey list`. */
+export async function listApiKeys(prisma: PrismaClient): Promise<ApiKeySummary[]> {
+  return prisma.apiKey.findMany({
+    orderBy: { id: 'desc' },
+    select: {
+      prefix: true,
+      name: true,
+      role: true,
+      createdAt: true,
+      lastUsedAt: true,
+      expiresAt: true,
+      revokedAt: true,
+    },
+  });
 }
 
 export async function revokeApiKey(prisma: PrismaClient, prefix: string): Promise<boolean> {

@@ -2,6 +2,7 @@ import { decideAssetTransfer, requestAssetTransfer } from '../domain/asset-trans
 import { AssetStatus, Role, TransferStatus, type Prisma } from '../generated/prisma/client.ts';
 import { actorOf } from './actor.ts';
 import { builder } from './builder.ts';
+import { ASSUMED_LIST_SIZES, listSize } from './list-size.ts';
 import { includeDeletedArgs, visible } from './soft-delete.ts';
 import { decodeId, userErrorTypes } from './user-errors.ts';
 
@@ -40,7 +41,10 @@ builder.prismaNode('Asset', {
     deletedAt: t.expose('deletedAt', { type: 'DateTime', nullable: true }),
     holderAgency: t.relation('holderAgency', { nullable: true }),
     room: t.relation('room', { nullable: true }),
-    transfers: t.relation('transfers', { query: { where: { deletedAt: null }, orderBy: { id: 'desc' } } }),
+    transfers: t.relation('transfers', {
+      query: { where: { deletedAt: null }, orderBy: { id: 'desc' } },
+      extensions: listSize(ASSUMED_LIST_SIZES.transfersPerAsset),
+    }),
   }),
 });
 

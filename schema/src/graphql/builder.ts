@@ -3,17 +3,42 @@ import ErrorsPlugin from '@pothos/plugin-errors';
 import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin, { AuthScopeFailureType, type AuthFailure } from '@pothos/plugin-scope-auth';
+import { InvalidInputError } from '../domain/domain-errors.ts';
 import { HubError } from '../errors/index.ts';
 import type { Role } from '../generated/prisma/enums.ts';
 import type PrismaTypes from '../generated/pothos-types.ts';
 import { getDatamodel } from '../generated/pothos-types.ts';
 import type { GraphQLContext } from './context.ts';
+import { CONNECTION_DEFAULT_SIZE, CONNECTION_MAX_SIZE, connectionPageSize } from './connection-page.ts';
+import { listSize } from './list-size.ts';
 import { roleAtLeast } from './roles.ts';
 import { parseDateTime, parseDateTimeLiteral, serializeDateTime, serializeDecimal } from './scalars.ts';
 
-/** Connection page sizes: `first` defaults to 50 and is capped at 500 on every list. */
-export const CONNECTION_DEFAULT_SIZE = 50;
-export const CONNECTION_MAX_SIZE = 500;
+/** `nodes(ids:)` loads this many ids at most: each is a lookup of its own. */
+export const MAX_NODE_IDS = 100;
+
+/** How many objects `nodes(ids:)` returns; refuses more than `MAX_NODE_IDS` ids, naming the limit. */
+function nodeIdCount(ids: readonly unknown[]): number {
+  if (ids.length > MAX_NODE_IDS) {
+    throw new InvalidInputError(`nodes(ids:) takes at most ${MAX_NODE_IDS} ids; got ${ids.length}`, 'ids', {
+      limit: 'ids',
+      max: MAX_NODE_IDS,
+      actual: ids.length,
+    });
+  }
+  return ids.length;
+}
+
+/**
+ * The Prisma plugin asks this for a connection's largest page with the field's arguments (its
+ * `cursors.js` calls a function given here, although the option's type says number): refusing there
+ * makes every connection, Prisma's and the SQL-read ones alike, refuse a page size the way the
+ * gateway's cost guard does, instead of clamping it.
+ */
+const refuseOutOfRangePages = ((args: { first?: number | null; last?: number | null }) => {
+  connectionPageSize(args);
+  return CONNECTION_MAX_SIZE;
+}) as unknown as number;
 
 function neededRole(failure: AuthFailure): Role | undefined {
   if (failure.kind === AuthScopeFailureType.AuthScope) return failure.parameter as Role;
@@ -67,11 +92,19 @@ export const builder = new SchemaBuilder<{
     filterConnectionTotalCount: true,
     onUnusedQuery: null,
     defaultConnectionSize: CONNECTION_DEFAULT_SIZE,
-    maxConnectionSize: CONNECTION_MAX_SIZE,
+    maxConnectionSize: refuseOutOfRangePages,
   },
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',
+    nodesQueryOptions: {
+      description: `Objects by global id, in the order asked; at most ${MAX_NODE_IDS} ids.`,
+      extensions: listSize((args) => nodeIdCount((args.ids as unknown[] | undefined) ?? [])),
+      resolve: (_root, args, _context, _info, resolveNodes) => {
+        nodeIdCount(args.ids);
+        return resolveNodes(args.ids);
+      },
+    },
   },
   errors: {
     defaultTypes: [],

@@ -6,9 +6,17 @@ import {
   type Prisma,
 } from '../generated/prisma/client.ts';
 import { builder } from './builder.ts';
-import { LatestReadingRef, readingBuckets, ReadingBucketEnum, ReadingBucketRef } from './readings.ts';
+import { ASSUMED_LIST_SIZES, listSize } from './list-size.ts';
+import {
+  bucketCount,
+  LatestReadingRef,
+  readingBuckets,
+  ReadingBucketEnum,
+  ReadingBucketRef,
+  type Bucket,
+} from './readings.ts';
 import { includeDeletedArgs, visible } from './soft-delete.ts';
-import { checkRange, TimeRange } from './time-range.ts';
+import { checkRange, TimeRange, type Range } from './time-range.ts';
 
 export const DeviceStatusEnum = builder.enumType(DeviceStatus, { name: 'DeviceStatus' });
 export const AlertSeverityEnum = builder.enumType(AlertSeverity, { name: 'AlertSeverity' });
@@ -68,6 +76,7 @@ builder.prismaNode('Device', {
     latestReadings: t.field({
       type: [LatestReadingRef],
       description: 'The last sample of every metric the device reports.',
+      extensions: listSize(ASSUMED_LIST_SIZES.metricsPerDevice),
       resolve: (device, _args, context) => context.loaders.latestReadings.load(device.id),
     }),
     readings: t.field({
@@ -78,6 +87,8 @@ builder.prismaNode('Device', {
         range: t.arg({ type: TimeRange, required: true }),
         bucket: t.arg({ type: ReadingBucketEnum, required: true }),
       },
+      // Exactly the buckets the range holds, as the resolver computes them.
+      extensions: listSize((args) => bucketCount(checkRange(args.range as Range), args.bucket as Bucket)),
       resolve: (device, args, context) =>
         readingBuckets(context.prisma, device.id, args.metric, checkRange(args.range), args.bucket),
     }),
@@ -103,7 +114,10 @@ builder.prismaNode('Alert', {
     device: t.relation('device', { nullable: true }),
     building: t.relation('building', { nullable: true }),
     room: t.relation('room', { nullable: true }),
-    workOrders: t.relation('workOrders', { query: { where: { deletedAt: null }, orderBy: { id: 'asc' } } }),
+    workOrders: t.relation('workOrders', {
+      query: { where: { deletedAt: null }, orderBy: { id: 'asc' } },
+      extensions: listSize(ASSUMED_LIST_SIZES.workOrdersPerAlert),
+    }),
   }),
 });
 

@@ -17,7 +17,14 @@ import './reports/alert-stats.ts';
 export type { GraphQLContext, Viewer, TriggerSync } from './context.ts';
 export { createLoaders, type HubLoaders, type LoaderOptions } from './loaders.ts';
 export { roleAtLeast } from './roles.ts';
-export { CONNECTION_DEFAULT_SIZE, CONNECTION_MAX_SIZE } from './builder.ts';
+export {
+  CONNECTION_DEFAULT_SIZE,
+  CONNECTION_MAX_SIZE,
+  connectionPageSize,
+  type PageSizeArgs,
+} from './connection-page.ts';
+export { MAX_NODE_IDS } from './builder.ts';
+export { declaredListSize, listSize, ASSUMED_LIST_SIZES, type ListSize } from './list-size.ts';
 // The statements of the two hottest pages, compiled and not run, for gateway/bench/sql-builder.ts.
 export {
   BUILDING_BASE_SELECT,

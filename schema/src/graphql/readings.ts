@@ -13,7 +13,7 @@ const BUCKETS = {
   DAY: { interval: '1 day', ms: 86_400_000 },
 } as const;
 
-type Bucket = keyof typeof BUCKETS;
+export type Bucket = keyof typeof BUCKETS;
 
 /** More buckets than a chart can draw is a mistake (or an attack on the database). */
 export const MAX_BUCKETS = 5_000;
@@ -51,6 +51,19 @@ export const ReadingBucketRef = builder.objectRef<ReadingAggregate>('ReadingBuck
   }),
 });
 
+/** How many buckets of `bucket` width `range` holds; refuses more than `MAX_BUCKETS`. */
+export function bucketCount(range: Range, bucket: Bucket): number {
+  const buckets = Math.ceil((range.to.getTime() - range.from.getTime()) / BUCKETS[bucket].ms);
+  if (buckets > MAX_BUCKETS) {
+    throw new InvalidInputError(
+      `range holds ${buckets} ${bucket} buckets; at most ${MAX_BUCKETS}: use a wider bucket`,
+      'bucket',
+      { limit: 'buckets', max: MAX_BUCKETS, actual: buckets },
+    );
+  }
+  return buckets;
+}
+
 /**
  * Time-bucketed aggregates computed by PostgreSQL (`date_bin` aligned on `range.from`), so a month of
  * one-second samples crosses the wire as a few hundred rows.
@@ -62,14 +75,8 @@ export async function readingBuckets(
   range: Range,
   bucket: Bucket,
 ): Promise<ReadingAggregate[]> {
-  const { interval, ms } = BUCKETS[bucket];
-  const buckets = Math.ceil((range.to.getTime() - range.from.getTime()) / ms);
-  if (buckets > MAX_BUCKETS) {
-    throw new InvalidInputError(
-      `range holds ${buckets} ${bucket} buckets; at most ${MAX_BUCKETS}: use a wider bucket`,
-      'bucket',
-    );
-  }
+  const { interval } = BUCKETS[bucket];
+  bucketCount(range, bucket);
   const rows = await prisma.$queryRaw<(Omit<ReadingAggregate, 'count'> & { count: bigint })[]>`
     SELECT date_bin(${interval}::interval, time, ${range.from}::timestamptz) AS start,
            count(*) AS count, min(value) AS min, avg(value) AS avg, max(value) AS max,

@@ -2,6 +2,7 @@ import { AdminLevel, OwnershipStatus, RoomCategory, RoomStatus } from '../genera
 import type { GraphQLResolveInfo } from 'graphql';
 import { builder } from './builder.ts';
 import type { GraphQLContext } from './context.ts';
+import { ASSUMED_LIST_SIZES, listSize } from './list-size.ts';
 import { includeDeletedArgs, visible } from './soft-delete.ts';
 import { selectedFields } from './sql-reads/selected-fields.ts';
 import { sqlConnection, sqlConnectionType } from './sql-reads/sql-connection.ts';
@@ -194,6 +195,7 @@ const RoomRef = builder.prismaNode('Room', {
     }),
     allocations: t.relation('allocations', {
       description: 'Allocations in force now.',
+      extensions: listSize(ASSUMED_LIST_SIZES.allocationsPerRoom),
       query: () => {
         const now = new Date();
         return {
@@ -240,6 +242,7 @@ const BuildingRoomsConnection = sqlConnectionType('BuildingRoomsConnection', Roo
 builder.prismaObjectFields(BuildingRef, (t) => ({
   floors: t.field({
     type: [FloorRef],
+    extensions: listSize(ASSUMED_LIST_SIZES.floorsPerBuilding),
     resolve: (building: BuildingWithExtras, _args, context) =>
       building.floors ?? context.loaders.floorsOfBuilding.load(building.id),
   }),
@@ -285,7 +288,10 @@ builder.prismaNode('Agency', {
     shortName: t.exposeString('shortName', { nullable: true }),
     adminLevel: t.expose('adminLevel', { type: AdminLevelEnum }),
     parent: t.relation('parent', { nullable: true }),
-    headcounts: t.relation('headcounts', { query: { orderBy: { rank: 'asc' } } }),
+    headcounts: t.relation('headcounts', {
+      query: { orderBy: { rank: 'asc' } },
+      extensions: listSize(ASSUMED_LIST_SIZES.ranksPerAgency),
+    }),
     deletedAt: t.expose('deletedAt', { type: 'DateTime', nullable: true }),
   }),
 });

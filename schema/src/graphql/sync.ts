@@ -2,10 +2,16 @@ import { Role, SyncMode, SyncRunStatus } from '../generated/prisma/client.ts';
 import { InvalidInputError, NotFoundError } from '../domain/domain-errors.ts';
 import { iterateEvents, type SyncRunProgressEvent } from '../events/index.ts';
 import { builder } from './builder.ts';
+import { ASSUMED_LIST_SIZES, listSize } from './list-size.ts';
 import { userErrorTypes } from './user-errors.ts';
 
 const SyncRunStatusEnum = builder.enumType(SyncRunStatus, { name: 'SyncRunStatus' });
 const SyncModeEnum = builder.enumType(SyncMode, { name: 'SyncMode' });
+/**
+ * Sync runs carry what only the hub's operators should read: error texts name source hosts and
+ * database users, triggers name API keys. The type itself is admin-only, so `node`/`nodes` and every
+ * field that returns a run (`lastRun`, `RejectedRecord.run`) refuse other roles too.
+ */
 const adminOnly = { role: Role.ADMIN } as const;
 
 builder.prismaNode('Source', {
@@ -19,7 +25,8 @@ builder.prismaNode('Source', {
     lastRun: t.prismaField({
       type: 'SyncRun',
       nullable: true,
-      description: 'The most recent run (a handful of sources, so one query each is fine).',
+      description: 'The most recent run (a handful of sources, so one query each is fine). Admin.',
+      authScopes: adminOnly,
       resolve: (query, source, _args, context) =>
         context.prisma.syncRun.findFirst({
           ...query,
@@ -32,6 +39,8 @@ builder.prismaNode('Source', {
 
 builder.prismaNode('SyncRun', {
   id: { field: 'id' },
+  description: 'One run of a sync: its counts, cursor, error and who triggered it. Admin.',
+  authScopes: adminOnly,
   fields: (t) => ({
     source: t.relation('source'),
     stream: t.exposeString('stream', { nullable: true }),
@@ -69,13 +78,15 @@ builder.prismaNode('RejectedRecord', {
 builder.queryFields((t) => ({
   sources: t.prismaField({
     type: ['Source'],
+    extensions: listSize(ASSUMED_LIST_SIZES.sources),
     resolve: (query, _root, _args, context) =>
       context.prisma.source.findMany({ ...query, orderBy: { id: 'asc' } }),
   }),
   syncRuns: t.prismaConnection({
     type: 'SyncRun',
     cursor: 'id',
-    description: 'Newest first.',
+    description: 'Newest first. Admin.',
+    authScopes: adminOnly,
     args: {
       source: t.arg.string({ required: false }),
       status: t.arg({ type: SyncRunStatusEnum, required: false }),
@@ -164,7 +175,8 @@ const SyncRunProgressRef = builder.objectRef<SyncRunProgressEvent>('SyncRunProgr
 builder.subscriptionField('syncRunProgress', (t) =>
   t.field({
     type: SyncRunProgressRef,
-    description: 'Sync runs starting, committing batches and finishing.',
+    description: 'Sync runs starting, committing batches and finishing. Admin.',
+    authScopes: adminOnly,
     args: { source: t.arg.string({ required: false }) },
     subscribe: (_root, args, context) =>
       iterateEvents(context.events, 'syncRunProgress', {

@@ -1,4 +1,6 @@
+import { AlertSeverity } from '../../generated/prisma/enums.ts';
 import { builder } from '../builder.ts';
+import { listSize } from '../list-size.ts';
 import { checkRange, TimeRange } from '../time-range.ts';
 
 interface AlertStats {
@@ -24,7 +26,11 @@ const AlertStatsRef = builder.objectRef<AlertStats>('AlertStats').implement({
     open: t.exposeInt('open'),
     acknowledged: t.exposeInt('acknowledged'),
     resolved: t.exposeInt('resolved'),
-    bySeverity: t.field({ type: [SeverityCount], resolve: (s) => s.bySeverity }),
+    bySeverity: t.field({
+      type: [SeverityCount],
+      extensions: listSize(Object.keys(AlertSeverity).length),
+      resolve: (s) => s.bySeverity,
+    }),
     meanSecondsToAcknowledge: t.exposeFloat('meanSecondsToAcknowledge', { nullable: true }),
     medianSecondsToAcknowledge: t.exposeFloat('medianSecondsToAcknowledge', { nullable: true }),
     meanSecondsToResolve: t.exposeFloat('meanSecondsToResolve', { nullable: true }),

@@ -1,4 +1,6 @@
+import { EnergyCarrier } from '../../generated/prisma/enums.ts';
 import { builder } from '../builder.ts';
+import { listSize } from '../list-size.ts';
 import { checkRange, TimeRange } from '../time-range.ts';
 import { DISTRICT_TIME_ZONE } from '../../domain/district-time-zone.ts';
 
@@ -36,7 +38,11 @@ const EnergySummaryRef = builder.objectRef<EnergySummary>('EnergySummary').imple
   description:
     'Consumption from the daily rollups (their coal and CO₂ factors are configuration with the edition recorded), with the 公共机构 indicators per m² and per person.',
   fields: (t) => ({
-    carriers: t.field({ type: [CarrierTotalRef], resolve: (s) => s.carriers }),
+    carriers: t.field({
+      type: [CarrierTotalRef],
+      extensions: listSize(Object.keys(EnergyCarrier).length),
+      resolve: (s) => s.carriers,
+    }),
     electricityKwh: t.float({ resolve: (s) => quantityOf(s, 'ELECTRICITY') }),
     waterM3: t.float({ resolve: (s) => quantityOf(s, 'WATER') }),
     gasM3: t.float({ resolve: (s) => quantityOf(s, 'GAS') }),

@@ -1,4 +1,6 @@
+import { EnergyType } from '../../generated/prisma/enums.ts';
 import { builder } from '../builder.ts';
+import { listSize } from '../list-size.ts';
 import { checkRange, TimeRange, type Range } from '../time-range.ts';
 
 /** Energy types counted as new-energy vehicles (新能源汽车): battery, plug-in hybrid, fuel cell. */
@@ -27,7 +29,11 @@ const FleetSummaryRef = builder.objectRef<FleetSummary>('FleetSummary').implemen
     vehicles: t.exposeInt('vehicles'),
     newEnergy: t.exposeInt('newEnergy'),
     newEnergyShare: t.float({ resolve: (s) => (s.vehicles ? s.newEnergy / s.vehicles : 0) }),
-    byEnergyType: t.field({ type: [EnergyTypeCount], resolve: (s) => s.byEnergyType }),
+    byEnergyType: t.field({
+      type: [EnergyTypeCount],
+      extensions: listSize(Object.keys(EnergyType).length),
+      resolve: (s) => s.byEnergyType,
+    }),
     averageAgeYears: t.exposeFloat('averageAgeYears', { nullable: true }),
     olderThan8Years: t.exposeInt('olderThan8Years'),
     tripHours: t.exposeFloat('tripHours', { description: 'Hours on trips that started in the range.' }),

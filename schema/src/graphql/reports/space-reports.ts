@@ -5,6 +5,7 @@ import {
 } from '../../domain/space-compliance.ts';
 import type { Agency } from '../../generated/prisma/client.ts';
 import { builder } from '../builder.ts';
+import { ASSUMED_LIST_SIZES, listSize } from '../list-size.ts';
 
 interface AgencyCompliance extends ComplianceResult {
   agency: Agency;
@@ -24,7 +25,9 @@ const SpaceComplianceRef = builder.objectRef<AgencyCompliance>('SpaceCompliance'
     }),
     overStandard: t.exposeBoolean('overStandard'),
     excessArea: t.exposeFloat('excessArea', { description: 'm² above the standard; 0 when within it.' }),
-    unmatchedRanks: t.exposeStringList('unmatchedRanks'),
+    unmatchedRanks: t.exposeStringList('unmatchedRanks', {
+      extensions: listSize(ASSUMED_LIST_SIZES.ranksPerAgency),
+    }),
   }),
 });
 
@@ -57,6 +60,7 @@ builder.queryFields((t) => ({
     type: [SpaceComplianceRef],
     description:
       'Per agency (or one agency by code): headcount by rank × standard area vs allocated office area.',
+    extensions: listSize((args) => (args.agency ? 1 : ASSUMED_LIST_SIZES.agencies)),
     args: {
       agency: t.arg.string({ required: false }),
       edition: t.arg.string({ defaultValue: DEFAULT_SPACE_STANDARD_EDITION }),
@@ -97,6 +101,7 @@ builder.queryFields((t) => ({
   idleSpace: t.field({
     type: [IdleSpaceRef],
     description: 'Idle rooms per building (or of one building by code), most idle area first.',
+    extensions: listSize((args) => (args.building ? 1 : ASSUMED_LIST_SIZES.buildings)),
     args: { building: t.arg.string({ required: false }) },
     resolve: async (_root, args, context) => {
       const rows = await context.prisma.$queryRaw<IdleSpaceRow[]>`
