@@ -23,14 +23,20 @@ export async function tryVersions<T>(
 
 /**
  * A clean session under a client id of its own (`<clientId>-<purpose>-<random>`), for looking at the
- * broker (`hub check`, `/readyz`) without disturbing the hub's persistent session.
+ * broker (`hub check`, `/readyz`) without disturbing the hub's persistent session. It asks the broker
+ * to keep nothing after it goes (MQTT 5 session expiry 0), unlike the connector's own 7-day session:
+ * each probe used to leave a session behind for a week.
  */
 export function connectThrowaway(config: MqttConfig, purpose: string): Promise<MqttClient> {
   const { connection } = config;
   const clientId = `${connection.clientId}-${purpose}-${randomBytes(3).toString('hex')}`.slice(0, 64);
-  return tryVersions(config, (version) =>
-    connect(connection.url, { ...baseOptions(config, version), clientId, clean: true, reconnectPeriod: 0 }),
-  );
+  return tryVersions(config, (version) => {
+    const options = { ...baseOptions(config, version), clientId, clean: true, reconnectPeriod: 0 };
+    return connect(
+      connection.url,
+      version === 5 ? { ...options, properties: { sessionExpiryInterval: 0 } } : options,
+    );
+  });
 }
 
 export function baseOptions(config: MqttConfig, version: ProtocolVersion): IClientOptions {
