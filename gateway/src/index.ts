@@ -8,5 +8,5 @@ export {
 } from './server/gateway-options.ts';
 export { gatewayFastifyOptions } from './server/fastify-options.ts';
 export { createApiKey, revokeApiKey, type CreatedApiKey } from '@district-hub/schema';
-export { checkRedis, checkMqtt } from './server/readiness-checks.ts';
+export { checkRedis } from './server/readiness-checks.ts';
 export { startHub, type StartHubOptions, type RunningHub, type HubRole } from './start-hub.ts';

@@ -18,6 +18,9 @@ async function main(env: HubEnv, logger: Logger): Promise<void> {
   if (simulators) logger.info('starting the simulated source systems and the first sync of each source…');
   const hub = await startHub({
     port: env.PORT,
+    workerPort: env.WORKER_PORT,
+    metricsPort: env.METRICS_PORT,
+    metricsToken: env.METRICS_TOKEN,
     host: env.HOST,
     databaseUrl: env.DATABASE_URL,
     dataDir: env.DATA_DIR,
@@ -36,8 +39,10 @@ async function main(env: HubEnv, logger: Logger): Promise<void> {
       `  GraphQL     ${hub.graphqlUrl}`,
       `  Twin        ${hub.viewerUrl}${hub.keys ? `?key=${hub.keys.operator}` : ''}`,
       `  Jobs        ${hub.url}/admin/queues${hub.keys ? `?key=${hub.keys.admin}` : ''}`,
-      `  Health      ${hub.url}/healthz  ${hub.url}/readyz  ${hub.url}/metrics`,
     );
+  }
+  if (hub.probesUrl) {
+    lines.push(`  Health      ${hub.probesUrl}/healthz  ${hub.probesUrl}/readyz  ${hub.probesUrl}/metrics`);
   }
   if (hub.demo) {
     const a = hub.demo.simulators.addresses;

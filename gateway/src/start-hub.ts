@@ -6,7 +6,6 @@ import {
   type Database,
   createPrismaClient,
   createSqlPool,
-  unappliedMigrations,
 } from '@district-hub/schema/database';
 import {
   type PrismaClient,
@@ -20,13 +19,15 @@ import {
 import { enqueueSync, startJobs, type RunningJobs } from '@district-hub/jobs';
 import { ensureViewerBuilt, viewerTrustedDocumentsDir } from '@district-hub/twin-viewer';
 import { registerBullBoard } from './admin/bull-board.ts';
-import { adminGuard, rememberDashboardKey } from './admin/admin-guard.ts';
-import { createAuthenticator } from './auth/authenticator.ts';
+import { adminGuard } from './admin/admin-guard.ts';
+import { AUTHENTICATOR_DEFAULTS, createAuthenticator } from './auth/authenticator.ts';
 import { issueDemoKeys, type DemoKeys } from './demo/demo-keys.ts';
 import { startDemoSources, type DemoSources, type DemoSourcesOptions } from './demo/demo-sources.ts';
-import { registerHealthRoutes, type ReadinessCheck } from './http/health-routes.ts';
+import { registerMetricsRoute } from './http/metrics-route.ts';
+import { registerProbes, startProbeServer } from './http/probe-server.ts';
 import { registerViewerRoutes } from './http/viewer-routes.ts';
-import { checkRedis, mqttReadinessChecks } from './server/readiness-checks.ts';
+import { createHubMetrics } from './metrics/hub-metrics.ts';
+import { checkRedis, databaseReadinessChecks, mqttReadinessChecks } from './server/readiness-checks.ts';
 import { gatewayFastifyOptions } from './server/fastify-options.ts';
 import { DEFAULT_TRUSTED_DOCUMENTS_DIR } from './server/gateway-options.ts';
 import { registerGateway } from './server/register-gateway.ts';
@@ -36,6 +37,12 @@ export type HubRole = 'all' | 'gateway' | 'worker';
 export interface StartHubOptions {
   /** Default 4000; 0 picks a free port (tests). */
   port?: number;
+  /** Port of a worker's `/healthz`, `/readyz` and `/metrics`; default 4001; 0 picks a free port. */
+  workerPort?: number;
+  /** Serve `/metrics` on this port instead of `port` (the gateway roles); default on `port`. */
+  metricsPort?: number;
+  /** When set, `/metrics` answers only `Authorization: Bearer <token>`. */
+  metricsToken?: string;
   host?: string;
   /** Unset runs the embedded PostgreSQL under `dataDir`. */
   databaseUrl?: string;
@@ -67,8 +74,10 @@ export interface StartHubOptions {
 
 export interface RunningHub {
   role: HubRole;
-  /** Base URL of the HTTP server; empty for a worker, which serves none. */
+  /** Base URL of the HTTP server; empty for a worker, which serves no API. */
   url: string;
+  /** Base URL of `/healthz`, `/readyz` (and `/metrics` unless on a port of its own): `url`, or a worker's. */
+  probesUrl: string;
   graphqlUrl: string;
   viewerUrl: string;
   database: Database;
@@ -82,6 +91,13 @@ export interface RunningHub {
 }
 
 type Stop = () => Promise<unknown>;
+
+/**
+ * The pool of authentication, `/readyz` and `/metrics`: a few connections of their own, so queries
+ * that fill the main pool cannot starve them, and quick to give up, so a probe says "not ready"
+ * rather than hang.
+ */
+const CONTROL_POOL = { max: 3, connectionTimeoutMs: 2_000, statementTimeoutMs: 5_000 };
 
 /**
  * Starts one process of the hub: the database (embedded unless DATABASE_URL), pending migrations, the
@@ -103,10 +119,14 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
     for (const stop of stops.splice(0).reverse()) await stop().catch(() => undefined);
   };
   try {
-    const sql = createSqlPool(database.url, { statementTimeoutMs: 15_000 });
+    const sql = createSqlPool(database.url, { statementTimeoutMs: 15_000, connectionTimeoutMs: 10_000 });
     stops.push(() => sql.end());
     const prisma = createPrismaClient(database.url, { pool: sql });
     stops.push(() => prisma.$disconnect());
+    const controlSql = createSqlPool(database.url, CONTROL_POOL);
+    stops.push(() => controlSql.end());
+    const control = createPrismaClient(database.url, { pool: controlSql });
+    stops.push(() => control.$disconnect());
     const events = createEventBus(options.redisUrl, { prefix, logger: componentLogger(logger, 'events') });
     stops.push(() => events.close());
     const demo = options.simulators
@@ -156,25 +176,33 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
     stops.push(() => jobs.close());
     const redis = options.redisUrl ? new Redis(options.redisUrl, { maxRetriesPerRequest: 2 }) : undefined;
     if (redis) stops.push(() => redis.quit());
+    const mqttProbes = mqttReadinessChecks(config);
+    stops.push(() => mqttProbes.close());
+    const checks = {
+      ...databaseReadinessChecks(controlSql),
+      ...(redis ? { redis: () => checkRedis(redis) } : {}),
+      ...mqttProbes.checks,
+    };
+    const host = options.host ?? '127.0.0.1';
 
     let app: FastifyInstance | null = null;
     let keys: DemoKeys | null = null;
     let url = '';
-    if (role !== 'worker') {
+    let probesUrl = '';
+    if (role === 'worker') {
+      const probes = await startProbeServer({ port: options.workerPort ?? 4001, host }, (probeApp) =>
+        registerProbes(probeApp, {
+          checks,
+          authenticate: createAuthenticator(control, AUTHENTICATOR_DEFAULTS).authenticate,
+          metrics: createHubMetrics(control, { processPrefix: 'hub_worker_' }),
+          metricsToken: options.metricsToken,
+        }),
+      );
+      stops.push(() => probes.close());
+      probesUrl = probes.url;
+    } else {
       app = Fastify(gatewayFastifyOptions(componentLogger(logger, 'gateway')));
       stops.push(() => app!.close());
-      const checks: Record<string, ReadinessCheck> = {
-        database: async () => {
-          await prisma.$queryRaw`SELECT 1`;
-        },
-        migrations: async () => {
-          const pending = await unappliedMigrations(database.url);
-          if (pending.length) throw new Error(`pending migrations: ${pending.join(', ')}`);
-        },
-      };
-      if (redis) checks.redis = () => checkRedis(redis);
-      Object.assign(checks, mqttReadinessChecks(config));
-      registerHealthRoutes(app, { checks });
       // `npm install` and `npm run build` build the viewer; a start builds it (in a child process, so
       // Vite is no dependency of the server) only when it is missing or older than its sources. First:
       // the gateway loads the build's trusted-documents manifest at registration, so the page's
@@ -184,6 +212,7 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
       const gateway = await registerGateway(app, {
         prisma,
         sql,
+        control,
         events,
         redis,
         triggerSync: (source, full, actor) =>
@@ -192,24 +221,34 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
           production: options.production ?? false,
           redisPrefix: prefix,
           trustedDocumentsDirs: [DEFAULT_TRUSTED_DOCUMENTS_DIR, viewerTrustedDocumentsDir],
+          metricsToken: options.metricsToken,
+          serveMetrics: options.metricsPort === undefined,
         },
       });
       stops.push(() => gateway.close());
-      rememberDashboardKey(app);
+      registerProbes(app, { checks, authenticate: gateway.authenticate });
+      if (options.metricsPort !== undefined) {
+        const metricsServer = await startProbeServer({ port: options.metricsPort, host }, (metricsApp) =>
+          registerMetricsRoute(metricsApp, gateway.metrics, options.metricsToken),
+        );
+        stops.push(() => metricsServer.close());
+      }
       await registerBullBoard(app, {
         queues: jobs.queues.all(),
-        authorize: adminGuard(createAuthenticator(prisma, 30_000)),
+        authorize: adminGuard(gateway.authenticate),
       });
       await registerViewerRoutes(app, viewer.dist);
       if (options.demoKeys) keys = await issueDemoKeys(prisma);
-      await app.listen({ port: options.port ?? 4000, host: options.host ?? '127.0.0.1' });
+      await app.listen({ port: options.port ?? 4000, host });
       const address = app.server.address();
       const port = typeof address === 'object' && address ? address.port : options.port;
-      url = `http://${options.host && options.host !== '0.0.0.0' ? options.host : '127.0.0.1'}:${port}`;
+      url = `http://${host !== '0.0.0.0' ? host : '127.0.0.1'}:${port}`;
+      probesUrl = url;
     }
     return {
       role,
       url,
+      probesUrl,
       graphqlUrl: url && `${url}/graphql`,
       viewerUrl: url && `${url}/twin/`,
       database,

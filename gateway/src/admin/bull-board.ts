@@ -20,6 +20,7 @@ export interface BullBoardOptions {
 const STATUS_BY_CODE: Partial<Record<string, number>> = {
   'auth/unauthenticated': 401,
   'auth/forbidden': 403,
+  'request/rate_limited': 429,
 };
 
 /**

@@ -67,12 +67,41 @@ describe('npx hub apikey', () => {
     const refused = await postGraphQL(gateway.url, key, '{ district { buildingCount } }');
     expect(refused.status).toBe(401);
     expect(refused.body.errors?.[0]).toMatchObject({
-      message: 'the API key is unknown or revoked',
+      message: 'the API key is unknown, revoked or expired',
       extensions: { code: 'auth/unauthenticated' },
     });
     const again = await runHubCli(['apikey', 'revoke', prefix!], env);
     expect(again.code).toBe(1);
     expect(again.out.trim()).toBe(`no active key with prefix ${prefix}`);
+  });
+
+  it('creates a key that expires, lists it with its expiry, and the gateway refuses it once expired', async () => {
+    const created = await runHubCli(
+      ['apikey', 'create', '--role', 'integrator', '--name', 'quarterly export', '--expires', '90d'],
+      env,
+    );
+    expect(created.code, created.err).toBe(0);
+    const key = created.out.trim();
+    const prefix = /^dhk_([0-9a-f]+)_/.exec(key)![1]!;
+    const row = await db.prisma.apiKey.findUniqueOrThrow({ where: { prefix } });
+    const ninetyDays = 90 * 86_400_000;
+    expect(Math.abs(row.expiresAt!.getTime() - row.createdAt.getTime() - ninetyDays)).toBeLessThan(60_000);
+    expect(created.err).toContain(`it expires ${row.expiresAt!.toISOString().replace(/\.\d{3}Z$/, 'Z')}`);
+    expect((await postGraphQL(gateway.url, key, '{ district { buildingCount } }')).status).toBe(200);
+
+    await db.prisma.apiKey.update({ where: { prefix }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    const refused = await postGraphQL(gateway.url, key, '{ district { buildingCount } }');
+    expect(refused.status).toBe(401);
+    expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: 'auth/unauthenticated' });
+
+    const listed = await runHubCli(['apikey', 'list'], env);
+    expect(listed.code, listed.err).toBe(0);
+    const line = listed.out.split('\n').find((text) => text.includes(prefix));
+    expect(line).toMatch(/quarterly export.*INTEGRATOR.*expired \d{4}-\d\d-\d\dT/);
+    expect(listed.out).not.toContain(key);
+    const bad = await runHubCli(['apikey', 'create', '--role', 'integrator', '--expires', 'soon'], env);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/--expires must be a duration such as 90d/);
   });
 
   it('refuses an unknown role, naming the roles there are', async () => {

@@ -5,6 +5,12 @@ import { ConfigError, LOG_LEVELS } from '@district-hub/schema';
 const HubEnvSchema = z.object({
   /** HTTP port of the gateway (GraphQL, viewer, health, metrics). */
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  /** Port of a `--role worker` process's /healthz, /readyz and /metrics. */
+  WORKER_PORT: z.coerce.number().int().min(0).max(65535).default(4001),
+  /** Serve /metrics on this port instead of PORT (gateway roles), for a network only monitoring reaches. */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** When set, /metrics answers only `Authorization: Bearer <METRICS_TOKEN>` (16 characters or more). */
+  METRICS_TOKEN: z.string().min(16).optional(),
   /** Interface to listen on; loopback unless the hub is meant to be reached from other machines. */
   HOST: z.string().default('127.0.0.1'),
   /** PostgreSQL of the hub; unset runs the embedded server under DATA_DIR. */

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { PrismaClient } from '@district-hub/schema';
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { GraphQLError } from 'graphql';
+import { Counter, Histogram, type Registry } from 'prom-client';
 
 /** Operation names are chosen by clients; past this many distinct names new ones count as `other`. */
 const MAX_OPERATION_NAMES = 200;
@@ -10,16 +10,18 @@ export interface GatewayMetrics {
   apolloPlugin: ApolloServerPlugin;
   /** Counts a subscription start over WebSocket (HTTP operations are counted by the plugin). */
   countSubscription(operationName: string | undefined, outcome: 'ok' | 'error'): void;
+  /** Counts an operation the guard refused, by the limit it named. */
+  countRefusal(error: GraphQLError): void;
+  /** Adds one analysis of the operation guard to `hub_graphql_guard_duration_seconds`. */
+  observeAnalysis(seconds: number): void;
 }
 
 /**
- * Prometheus metrics of one gateway, in a registry of its own (two gateways in one process, as in tests,
- * do not collide). Sync runs and open alerts are read from the database at scrape time, so every
- * replica reports the same truth without keeping state.
+ * The gateway's GraphQL metrics, added to the process's registry (hub-metrics.ts): operations by name,
+ * type and outcome, their latency, the guard's refusals and the guard's own time, which the benchmark
+ * reads as the guards' share of request time.
  */
-export function createGatewayMetrics(prisma: PrismaClient): GatewayMetrics {
-  const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'hub_gateway_' });
+export function createGatewayMetrics(registry: Registry): GatewayMetrics {
   const known = new Set<string>();
   const label = (name: string | undefined | null) => {
     const value = name || 'anonymous';
@@ -42,31 +44,17 @@ export function createGatewayMetrics(prisma: PrismaClient): GatewayMetrics {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [registry],
   });
-  new Gauge({
-    name: 'hub_sync_runs',
-    help: 'Sync runs recorded in the database, by source and status.',
-    labelNames: ['source', 'status'] as const,
+  const refusals = new Counter({
+    name: 'hub_graphql_refused_total',
+    help: 'Operations the guard refused before running them, by the limit named.',
+    labelNames: ['limit'] as const,
     registers: [registry],
-    async collect() {
-      const rows = await prisma.syncRun.groupBy({ by: ['sourceId', 'status'], _count: { _all: true } });
-      this.reset();
-      for (const row of rows) this.set({ source: row.sourceId, status: row.status }, row._count._all);
-    },
   });
-  new Gauge({
-    name: 'hub_open_alerts',
-    help: 'Alerts not yet resolved, by severity.',
-    labelNames: ['severity'] as const,
+  const guardTime = new Histogram({
+    name: 'hub_graphql_guard_duration_seconds',
+    help: 'Time the operation guard took per analysis (shape before validation, cost after).',
+    buckets: [0.00001, 0.00005, 0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05],
     registers: [registry],
-    async collect() {
-      const rows = await prisma.alert.groupBy({
-        by: ['severity'],
-        where: { deletedAt: null, status: { not: 'RESOLVED' } },
-        _count: { _all: true },
-      });
-      this.reset();
-      for (const row of rows) this.set({ severity: row.severity }, row._count._all);
-    },
   });
 
   const apolloPlugin: ApolloServerPlugin = {
@@ -89,6 +77,13 @@ export function createGatewayMetrics(prisma: PrismaClient): GatewayMetrics {
     apolloPlugin,
     countSubscription(operationName, outcome) {
       requests.inc({ operation: label(operationName), type: 'subscription', outcome });
+    },
+    countRefusal(error) {
+      const { limit } = error.extensions;
+      refusals.inc({ limit: typeof limit === 'string' ? limit : 'other' });
+    },
+    observeAnalysis(seconds) {
+      guardTime.observe(seconds);
     },
   };
 }

@@ -19,14 +19,31 @@ const optionsSchema = z.object({
   limits: z.object({
     /** Deepest selection nesting; default 12 (the district snapshot needs 7). */
     maxDepth: z.number().int().positive(),
-    /** Aliased fields per operation; default 30 (an alias bomb multiplies work without a deep query). */
+    /** Aliased fields per operation, `__typename` too; default 30 (an alias bomb multiplies work
+     * without a deep query). */
     maxAliases: z.number().int().nonnegative(),
-    /** Estimated cost per operation: 1 per field, times `first` (default 50) under connections and
-     * times 10 under plain lists; default 60,000 (a 500-building snapshot costs about 20,000). */
+    /** Estimated cost per operation: 1 per field, times the page size (`first`/`last`, default 50)
+     * under connections and the declared size under plain lists; default 150,000 (the 500-building
+     * district snapshot with its floors costs 126,505). */
     maxCost: z.number().int().positive(),
-    /** Largest request body in bytes; default 256 KiB (the largest first-party query is under 4 KiB). */
+    /** Lexical tokens per document; parsing stops past it. Default 5,000 (the largest first-party
+     * document has about 150). */
+    maxTokens: z.number().int().positive(),
+    /** Selections the analysis walks per document; default 2,000. */
+    maxSelections: z.number().int().positive(),
+    /** Directives per operation, counted at every spread; default 20. */
+    maxDirectives: z.number().int().nonnegative(),
+    /** Directives on one field, fragment or spread; default 4 (`@include` and `@skip` take two). */
+    maxFieldDirectives: z.number().int().nonnegative(),
+    /** Cost of the introspection in one operation (development only: production has none); default
+     * twice what graphql-js' full introspection query costs on this schema. */
+    maxIntrospectionCost: z.number().int().positive().optional(),
+    /** Largest request body in bytes, and largest WebSocket message; default 256 KiB (the largest
+     * first-party query is under 4 KiB). */
     bodyLimitBytes: z.number().int().positive(),
   }),
+  /** Subscriptions one WebSocket may hold open at once; default 25 (the twin holds 2). */
+  maxSubscriptionsPerConnection: z.number().int().positive(),
   rateLimit: z.object({
     /** Requests (HTTP operations and subscription starts) per key per window; default 1,200. */
     max: z.number().int().positive(),
@@ -36,8 +53,17 @@ const optionsSchema = z.object({
   /** Folders of trusted-document manifests; default `gateway/src/guards/trusted-documents/`. */
   trustedDocumentsDirs: z.array(z.string()),
   /** How long a verified API key is remembered before the database is asked again; default 30 s
-   * (so a revocation takes effect within that time). */
+   * (so a revocation takes effect within that time, open WebSockets included). */
   authCacheMs: z.number().int().nonnegative(),
+  /** How long a key that failed is remembered as failed; default 5 s. */
+  authNegativeCacheMs: z.number().int().nonnegative(),
+  /** Failed authentications per client address and window before the address gets 429s; default
+   * 30 per 60 s. */
+  authFailures: z.object({ max: z.number().int().positive(), windowMs: z.number().int().positive() }),
+  /** When set, `/metrics` answers only `Authorization: Bearer <token>`. */
+  metricsToken: z.string().min(16).optional(),
+  /** Serve `/metrics` on the gateway's port; off when it has a port of its own. Default on. */
+  serveMetrics: z.boolean(),
   /** Prefix of Redis keys (rate limits); default `hub`. Tests use `test-<uuid>`. */
   redisPrefix: z.string().regex(/^[\w.-]+$/),
 });
@@ -47,16 +73,32 @@ export type GatewayOptions = z.infer<typeof optionsSchema>;
 export const GATEWAY_DEFAULTS: GatewayOptions = {
   path: '/graphql',
   production: false,
-  limits: { maxDepth: 12, maxAliases: 30, maxCost: 60_000, bodyLimitBytes: 256 * 1024 },
+  limits: {
+    maxDepth: 12,
+    maxAliases: 30,
+    maxCost: 150_000,
+    maxTokens: 5_000,
+    maxSelections: 2_000,
+    maxDirectives: 20,
+    maxFieldDirectives: 4,
+    bodyLimitBytes: 256 * 1024,
+  },
+  maxSubscriptionsPerConnection: 25,
   rateLimit: { max: 1_200, windowMs: 60_000 },
   trustedDocumentsDirs: [DEFAULT_TRUSTED_DOCUMENTS_DIR],
   authCacheMs: 30_000,
+  authNegativeCacheMs: 5_000,
+  authFailures: { max: 30, windowMs: 60_000 },
+  serveMetrics: true,
   redisPrefix: 'hub',
 };
 
-export interface GatewayOptionsInput extends Partial<Omit<GatewayOptions, 'limits' | 'rateLimit'>> {
+export interface GatewayOptionsInput extends Partial<
+  Omit<GatewayOptions, 'limits' | 'rateLimit' | 'authFailures'>
+> {
   limits?: Partial<GatewayOptions['limits']>;
   rateLimit?: Partial<GatewayOptions['rateLimit']>;
+  authFailures?: Partial<GatewayOptions['authFailures']>;
 }
 
 /** Resolved options: introspection and suggestions follow `production` unless set. */
@@ -71,6 +113,7 @@ export function resolveGatewayOptions(input: GatewayOptionsInput = {}): Resolved
     ...input,
     limits: { ...GATEWAY_DEFAULTS.limits, ...input.limits },
     rateLimit: { ...GATEWAY_DEFAULTS.rateLimit, ...input.rateLimit },
+    authFailures: { ...GATEWAY_DEFAULTS.authFailures, ...input.authFailures },
   };
   const parsed = optionsSchema.safeParse(merged);
   if (!parsed.success) {

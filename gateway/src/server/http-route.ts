@@ -4,7 +4,9 @@ import type { ApiKeyIdentity } from '@district-hub/schema';
 import { HubError } from '@district-hub/schema';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Authenticate } from '../auth/authenticator.ts';
+import { presentedCredential } from '../auth/session-cookie.ts';
 import type { RateLimiter } from '../guards/rate-limiter.ts';
+import { MASKED_MESSAGE } from './error-format.ts';
 import { createGatewayContext, type ContextDeps, type GatewayContext } from './gateway-context.ts';
 import type { ResolvedGatewayOptions } from './gateway-options.ts';
 
@@ -32,8 +34,10 @@ export interface HttpRouteDeps extends ContextDeps {
 }
 
 /**
- * GraphQL over HTTP (GET and POST) at `options.path`: authenticate the bearer key, count it against its
- * rate limit, then hand the request to Apollo. The body limit applies to this route only.
+ * GraphQL over HTTP (GET and POST) at `options.path`: authenticate the bearer key (or the session
+ * cookie, see key-exchange.ts), count it against its rate limit, then hand the request to Apollo. The
+ * body limit applies to this route only. A failure the hub did not mean to show (a library's error,
+ * say Redis') is answered 500 with the masked message; its detail goes to the log.
  */
 export function registerHttpRoute(app: FastifyInstance, deps: HttpRouteDeps, wsHandler?: object): void {
   const { options } = deps;
@@ -43,18 +47,21 @@ export function registerHttpRoute(app: FastifyInstance, deps: HttpRouteDeps, wsH
     // Answers belong to one key: no shared cache may keep them (persisted queries arrive as GETs).
     reply.header('cache-control', 'no-store');
     try {
-      const identity = await deps.authenticate(request.headers.authorization);
+      const identity = await deps.authenticate(
+        presentedCredential(request.headers).authorization,
+        request.ip,
+      );
       await deps.rateLimit(identity.keyId);
       viewers.set(request, identity);
     } catch (error) {
-      if (!(error instanceof HubError)) throw error;
+      if (!(error instanceof HubError && error.exposeToClient)) throw error;
       if (error.code === 'request/rate_limited') {
         reply.header('retry-after', Math.ceil(Number(error.details.retryAfterMs ?? 1000) / 1000));
       }
       return replyError(reply, STATUS_BY_CODE[error.code] ?? 400, error.code, error.message);
     }
   };
-  const errorHandler = (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
+  const errorHandler = (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       return replyError(
         reply,
@@ -67,7 +74,8 @@ export function registerHttpRoute(app: FastifyInstance, deps: HttpRouteDeps, wsH
     if (error.statusCode && error.statusCode < 500) {
       return replyError(reply, error.statusCode, 'request/bad_request', error.message);
     }
-    throw error;
+    request.log.error({ err: error }, 'request failed before GraphQL ran');
+    return replyError(reply, 500, 'INTERNAL_SERVER_ERROR', MASKED_MESSAGE);
   };
   const handler = fastifyApolloHandler(deps.apollo, {
     context: async (request) => {

@@ -60,7 +60,7 @@ describe('alert handling and operations endpoints', () => {
     expect(row.resolvedBy).toMatch(/test operator/);
   });
 
-  it('lists alerts by status and building, sources with their last run, and sync runs newest first', async () => {
+  it('lists to an admin alerts by status and building, sources with their last run, and sync runs newest first', async () => {
     await db.prisma.source.create({ data: { id: 'office-space', kind: 'rest' } });
     const first = await db.prisma.syncRun.create({
       data: { sourceId: 'office-space', status: 'SUCCEEDED', writtenCount: 5 },
@@ -74,7 +74,7 @@ describe('alert handling and operations endpoints', () => {
       syncRuns: { edges: { node: { id: string; status: string } }[] };
     }>(
       gateway.url,
-      gateway.keys.INTEGRATOR,
+      gateway.keys.ADMIN,
       `{ alerts(filter: { status: [OPEN], building: "B001" }) { totalCount edges { node { status building { code } } } }
          sources { name lastRun { status } }
          syncRuns(source: "office-space") { edges { node { id status } } } }`,

@@ -5,10 +5,15 @@ import { getSchema, type TriggerSync } from '@district-hub/schema/graphql';
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import type pg from 'pg';
-import { createAuthenticator } from '../auth/authenticator.ts';
+import type { Registry } from 'prom-client';
+import { createAuthenticator, type Authenticate } from '../auth/authenticator.ts';
+import { registerKeyExchange } from '../auth/key-exchange.ts';
+import { createOperationGuard } from '../guards/operation-guard.ts';
 import { createRateLimiter } from '../guards/rate-limiter.ts';
 import { loadTrustedDocuments } from '../guards/trusted-documents.ts';
+import { registerMetricsRoute } from '../http/metrics-route.ts';
 import { createGatewayMetrics } from '../metrics/gateway-metrics.ts';
+import { createHubMetrics } from '../metrics/hub-metrics.ts';
 import { createApolloServer } from './apollo-server.ts';
 import {
   resolveGatewayOptions,
@@ -23,6 +28,12 @@ export interface GatewayDeps {
   prisma: PrismaClient;
   /** The pool Prisma runs on (`createSqlPool`): the hand-written SQL (Kysely) runs on it too. */
   sql: pg.Pool;
+  /**
+   * A client on a small pool of its own (`createSqlPool` with a connection timeout) for API keys and
+   * the metrics' database gauges, so queries that fill the main pool cannot starve authentication;
+   * default `prisma`.
+   */
+  control?: PrismaClient;
   events: EventBus;
   /** When set, rate limits are shared by every replica through it. */
   redis?: Redis;
@@ -33,47 +44,75 @@ export interface GatewayDeps {
 
 export interface Gateway {
   options: ResolvedGatewayOptions;
-  /** Stops Apollo; the Fastify instance is closed by its owner. */
+  /** The gateway's key check, for the other routes of the process (dashboard, `/readyz` details). */
+  authenticate: Authenticate;
+  /** The process and GraphQL metrics, for a `/metrics` served elsewhere (`serveMetrics: false`). */
+  metrics: Registry;
+  /** Stops Apollo and the WebSocket key checks; the Fastify instance is closed by its owner. */
   close(): Promise<void>;
 }
 
 /**
  * Adds the hub's API to a Fastify app: `/graphql` over HTTP (GET, POST) and WebSocket (graphql-ws),
- * and `/metrics` (Prometheus text). Health routes and static files belong to the process entry.
+ * the `?key=` exchange for a session cookie on the app's pages, and `/metrics` (Prometheus text).
+ * Health routes and static files belong to the process entry.
  */
 export async function registerGateway(app: FastifyInstance, deps: GatewayDeps): Promise<Gateway> {
   const options = resolveGatewayOptions(deps.options);
+  const control = deps.control ?? deps.prisma;
   const schema = getSchema();
   const trustedDocuments = loadTrustedDocuments(options.trustedDocumentsDirs);
-  const metrics = createGatewayMetrics(deps.prisma);
-  const authenticate = createAuthenticator(deps.prisma, options.authCacheMs);
-  const rateLimit = createRateLimiter({ ...options.rateLimit, prefix: options.redisPrefix }, deps.redis);
-  const apollo = createApolloServer(schema, options, trustedDocuments, metrics);
+  const registry = createHubMetrics(control, { processPrefix: 'hub_gateway_' });
+  const metrics = createGatewayMetrics(registry);
+  const guard = createOperationGuard(schema, options.limits, {
+    introspection: options.introspection,
+    onAnalysis: (seconds) => metrics.observeAnalysis(seconds),
+    onRefusal: (error) => metrics.countRefusal(error),
+  });
+  const authenticator = createAuthenticator(control, {
+    cacheMs: options.authCacheMs,
+    negativeCacheMs: options.authNegativeCacheMs,
+    maxFailures: options.authFailures.max,
+    failureWindowMs: options.authFailures.windowMs,
+  });
+  const { authenticate } = authenticator;
+  const rateLimit = createRateLimiter(
+    { ...options.rateLimit, prefix: options.redisPrefix },
+    deps.redis,
+    app.log.child({ component: 'rate-limiter' }),
+  );
+  const apollo = createApolloServer(schema, options, guard, trustedDocuments, metrics);
   await apollo.start();
 
-  if (!app.hasDecorator('websocketServer')) await app.register(fastifyWebsocket);
+  if (!app.hasDecorator('websocketServer')) {
+    // ws' default message limit is 100 MiB: a socket may send no more than an HTTP request may.
+    await app.register(fastifyWebsocket, { options: { maxPayload: options.limits.bodyLimitBytes } });
+  }
   const contextDeps = { ...deps, sql: createSqlDb(deps.sql) };
-  const wsHandler = createWebSocketHandler({
+  const ws = createWebSocketHandler({
     ...contextDeps,
     schema,
-    authenticate,
+    authenticator,
     rateLimit,
+    guard,
     metrics,
     trustedDocuments,
     options,
   });
-  registerHttpRoute(app, { ...contextDeps, apollo, authenticate, rateLimit, options }, wsHandler);
-
-  app.get('/metrics', async (_request, reply) => {
-    reply.type(metrics.registry.contentType);
-    return metrics.registry.metrics();
-  });
+  registerHttpRoute(app, { ...contextDeps, apollo, authenticate, rateLimit, options }, ws.handler);
+  registerKeyExchange(app, authenticate, options.path);
+  if (options.serveMetrics) registerMetricsRoute(app, registry, options.metricsToken);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
 
   return {
     options,
-    close: () => apollo.stop(),
+    authenticate,
+    metrics: registry,
+    close: async () => {
+      ws.close();
+      await apollo.stop();
+    },
   };
 }

@@ -342,10 +342,16 @@ describe('space queries over HTTP', () => {
     expect(shown.body.data).toEqual({ buildings: { totalCount: 4 }, building: { code: 'B004' } });
   });
 
-  it('caps first at 500', async () => {
+  it('serves up to 500 rows a page and refuses more, naming the limit, instead of clamping', async () => {
     const { body } = await query<{ rooms: { edges: unknown[] } }>(
-      '{ rooms(first: 100000) { edges { cursor } } }',
+      '{ rooms(first: 500) { edges { cursor } } }',
     );
     expect(body.data?.rooms.edges.length).toBe(Math.min(500, await db.prisma.room.count()));
+    const refused = await query('{ rooms(first: 100000) { edges { cursor } } }');
+    expect(refused.body.data).toBeUndefined();
+    expect(refused.body.errors?.[0]).toMatchObject({
+      message: 'requesting 100000 records on Query.rooms exceeds the `first` limit of 0 to 500 records',
+      extensions: { code: 'request/invalid_input', limit: 'first', max: 500, actual: 100000 },
+    });
   });
 });

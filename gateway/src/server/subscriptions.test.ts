@@ -151,8 +151,8 @@ sources:
     await cleaner.endAsync();
   });
 
-  it('streams sync progress of one source and live readings of one device', async () => {
-    const client = wsClient(replicaA.wsUrl, replicaA.keys.INTEGRATOR);
+  it('streams sync progress of one source to an admin, and live readings of one device', async () => {
+    const client = wsClient(replicaA.wsUrl, replicaA.keys.ADMIN);
     const progress: Subscription<{ syncRunProgress: { runId: number; status: string } }> = subscribe(
       client,
       'subscription { syncRunProgress(source: "office-space") { runId status writtenCount } }',

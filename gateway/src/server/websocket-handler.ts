@@ -1,18 +1,11 @@
 import type { ApiKeyIdentity } from '@district-hub/schema';
 import { HubError } from '@district-hub/schema';
 import { makeHandler } from 'graphql-ws/use/@fastify/websocket';
-import {
-  GraphQLError,
-  NoSchemaIntrospectionCustomRule,
-  getOperationAST,
-  parse,
-  specifiedRules,
-  validate,
-  type DocumentNode,
-  type GraphQLSchema,
-} from 'graphql';
-import type { Authenticate } from '../auth/authenticator.ts';
-import { enforceOperationLimits } from '../guards/operation-limits.ts';
+import { GraphQLError, getOperationAST, parse, type DocumentNode, type GraphQLSchema } from 'graphql';
+import type { IncomingMessage } from 'node:http';
+import type { Authenticator } from '../auth/authenticator.ts';
+import { presentedCredential } from '../auth/session-cookie.ts';
+import type { OperationGuard } from '../guards/operation-guard.ts';
 import type { RateLimiter } from '../guards/rate-limiter.ts';
 import type { GatewayMetrics } from '../metrics/gateway-metrics.ts';
 import { createErrorFormatter } from './error-format.ts';
@@ -20,13 +13,32 @@ import { logGraphQLErrors } from './error-log.ts';
 import { createGatewayContext, type ContextDeps } from './gateway-context.ts';
 import type { ResolvedGatewayOptions } from './gateway-options.ts';
 
+/** The close code graphql-ws uses for "Forbidden"; the twin treats it as "ask for a key again". */
+export const FORBIDDEN_CLOSE = 4403;
+
 export interface WebSocketDeps extends ContextDeps {
   schema: GraphQLSchema;
-  authenticate: Authenticate;
+  authenticator: Authenticator;
   rateLimit: RateLimiter;
+  guard: OperationGuard;
   metrics: GatewayMetrics;
   trustedDocuments: Map<string, string>;
   options: ResolvedGatewayOptions;
+}
+
+export interface WebSocketGateway {
+  /** The `wsHandler` of the `/graphql` route. */
+  handler: ReturnType<typeof makeHandler>;
+  /** Stops re-checking the keys of open sockets. */
+  close(): void;
+}
+
+/** One open socket: the credential it connected with, who that was, and its subscriptions. */
+interface Connection {
+  authorization: string;
+  identity: ApiKeyIdentity;
+  subscriptions: Set<string>;
+  close(reason: string): void;
 }
 
 function toGraphQLError(error: unknown): GraphQLError {
@@ -38,67 +50,156 @@ function toGraphQLError(error: unknown): GraphQLError {
 }
 
 /**
- * graphql-ws on the same path as HTTP, with the same rules: the key is checked in `onConnect` (from
- * `connectionParams.authorization`, or the upgrade request's Authorization header), and every
- * subscribe passes the rate limit, validation (introspection off when configured), the depth, alias
- * and cost limits, and the schema's role scopes, exactly like an HTTP operation.
+ * A browser sends its cookies on a WebSocket upgrade to any site's page that opens one, and no CSRF
+ * prevention covers upgrades: a socket that authenticates by the session cookie must come from a page
+ * of this origin.
  */
-export function createWebSocketHandler(deps: WebSocketDeps) {
-  const { schema, options } = deps;
-  const rules = options.introspection ? specifiedRules : [...specifiedRules, NoSchemaIntrospectionCustomRule];
-  const format = createErrorFormatter(options);
-  const identities = new WeakMap<object, ApiKeyIdentity>();
+function sameOrigin(request: IncomingMessage): boolean {
+  const origin = request.headers.origin;
+  if (!origin) return false;
+  try {
+    return new URL(origin).host === request.headers.host;
+  } catch {
+    return false;
+  }
+}
 
-  return makeHandler({
+/**
+ * graphql-ws on the same path as HTTP, with the same rules. The key comes from
+ * `connectionParams.authorization`, the upgrade's Authorization header or the session cookie, and is
+ * checked again at every subscribe (the cache makes that free); every subscribe also passes the rate
+ * limit, the operation guard's parse options and `admit` (guards/operation-guard.ts: shape,
+ * validation, cost) and the schema's role scopes, exactly like an HTTP operation.
+ * Open sockets are re-checked against the database every `authCacheMs`: a revoked or expired key's
+ * sockets close with 4403 within that time, subscriptions and all. A socket holds at most
+ * `maxSubscriptionsPerConnection` subscriptions; messages are bounded by the body limit where the
+ * WebSocket server is registered (register-gateway.ts).
+ */
+export function createWebSocketHandler(deps: WebSocketDeps): WebSocketGateway {
+  const { schema, options, guard } = deps;
+  const format = createErrorFormatter(options);
+  const connections = new Map<object, Connection>();
+  const max = options.maxSubscriptionsPerConnection;
+
+  const sweep = setInterval(
+    async () => {
+      const byCredential = new Map<string, Connection[]>();
+      for (const connection of connections.values()) {
+        const list = byCredential.get(connection.authorization) ?? [];
+        list.push(connection);
+        byCredential.set(connection.authorization, list);
+      }
+      for (const [authorization, open] of byCredential) {
+        // A database that does not answer now is not a revocation: the next sweep asks again.
+        const identity = await deps.authenticator.recheck(authorization).catch(() => undefined);
+        if (identity === null)
+          for (const connection of open) connection.close('the API key was revoked or expired');
+      }
+    },
+    Math.max(options.authCacheMs, 250),
+  );
+  sweep.unref();
+
+  const refuse = (message: string, code: string, extensions: Record<string, unknown> = {}) => [
+    new GraphQLError(message, { extensions: { code, ...extensions } }),
+  ];
+
+  const handler = makeHandler({
     schema,
     onConnect: async (ctx) => {
+      const request = ctx.extra.request;
       const params = ctx.connectionParams ?? {};
-      const header = typeof params.authorization === 'string' ? params.authorization : undefined;
+      const fromParams = typeof params.authorization === 'string' ? params.authorization : undefined;
+      const presented = presentedCredential(request.headers);
+      const authorization = fromParams ?? presented.authorization;
       try {
-        identities.set(ctx, await deps.authenticate(header ?? ctx.extra.request.headers.authorization));
+        if (!fromParams && presented.fromCookie && !sameOrigin(request.raw)) {
+          throw new HubError(
+            'auth/forbidden',
+            'a session cookie is accepted only from pages of this origin',
+            {
+              exposeToClient: true,
+            },
+          );
+        }
+        const identity = await deps.authenticator.authenticate(authorization, request.ip);
+        connections.set(ctx, {
+          authorization: authorization!,
+          identity,
+          subscriptions: new Set(),
+          close: (reason) => ctx.extra.socket.close(FORBIDDEN_CLOSE, `Forbidden: ${reason}`),
+        });
         return true;
       } catch (error) {
-        ctx.extra.request.log.info({ err: error }, 'websocket connection refused');
+        request.log.info({ err: error }, 'websocket connection refused');
         // 4403 Forbidden closes the socket; graphql-ws clients surface it as a close event.
         return false;
       }
     },
-    onSubscribe: async (ctx, _id, payload) => {
-      const identity = identities.get(ctx);
-      if (!identity)
-        return [new GraphQLError('not authenticated', { extensions: { code: 'auth/unauthenticated' } })];
+    onDisconnect: (ctx) => {
+      connections.delete(ctx);
+    },
+    onClose: (ctx) => {
+      connections.delete(ctx);
+    },
+    onSubscribe: async (ctx, id, payload) => {
+      const connection = connections.get(ctx);
+      if (!connection) return refuse('not authenticated', 'auth/unauthenticated');
       try {
-        await deps.rateLimit(identity.keyId);
+        connection.identity = await deps.authenticator.authenticate(
+          connection.authorization,
+          ctx.extra.request.ip,
+        );
+      } catch (error) {
+        connection.close('the API key was revoked or expired');
+        return [toGraphQLError(error)];
+      }
+      if (connection.subscriptions.size >= max) {
+        return refuse(
+          `this connection already holds ${max} subscriptions, the most one may hold; complete one or open another connection`,
+          'request/too_many_subscriptions',
+          { limit: 'subscriptions', max },
+        );
+      }
+      try {
+        await deps.rateLimit(connection.identity.keyId);
         const hash = (payload.extensions?.persistedQuery as { sha256Hash?: string } | undefined)?.sha256Hash;
         const source = payload.query || (hash ? deps.trustedDocuments.get(hash) : undefined);
-        if (!source)
-          return [
-            new GraphQLError('PersistedQueryNotFound', { extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' } }),
-          ];
+        if (!source) return refuse('PersistedQueryNotFound', 'PERSISTED_QUERY_NOT_FOUND');
         let document: DocumentNode;
         try {
-          document = parse(source);
+          document = parse(source, guard.parseOptions);
         } catch (error) {
           return [toGraphQLError(error)];
         }
-        const errors = validate(schema, document, rules);
-        if (errors.length > 0) return errors;
-        const operation = getOperationAST(document, payload.operationName);
-        if (!operation) return [new GraphQLError('no operation to run in the document')];
-        enforceOperationLimits(schema, document, operation, payload.variables ?? undefined, options.limits);
+        const admission = guard.admit(document, payload.operationName, payload.variables);
+        if (admission.errors.length > 0) {
+          deps.metrics.countSubscription(payload.operationName ?? undefined, 'error');
+          return [...admission.errors];
+        }
         deps.metrics.countSubscription(payload.operationName ?? undefined, 'ok');
+        connection.subscriptions.add(id);
         const request = ctx.extra.request;
         return {
           schema,
           document,
           operationName: payload.operationName,
           variableValues: payload.variables,
-          contextValue: createGatewayContext(deps, identity, request.log, String(request.id), false),
+          contextValue: createGatewayContext(
+            deps,
+            connection.identity,
+            request.log,
+            String(request.id),
+            false,
+          ),
         };
       } catch (error) {
         deps.metrics.countSubscription(payload.operationName ?? undefined, 'error');
         return [toGraphQLError(error)];
       }
+    },
+    onComplete: (ctx, id) => {
+      connections.get(ctx)?.subscriptions.delete(id);
     },
     // Execution errors go out in `next` messages, request errors in `error` messages: mask both alike.
     onNext: (ctx, _id, _payload, args, result) => {
@@ -107,6 +208,11 @@ export function createWebSocketHandler(deps: WebSocketDeps) {
       logGraphQLErrors(ctx.extra.request.log, result.errors, operation?.name?.value);
       return { ...result, errors: result.errors.map((error) => format(error.toJSON(), error)) };
     },
-    onError: (_ctx, _id, _payload, errors) => errors.map((error) => format(error.toJSON(), error)),
+    onError: (ctx, id, _payload, errors) => {
+      connections.get(ctx)?.subscriptions.delete(id);
+      return errors.map((error) => format(error.toJSON(), error));
+    },
   });
+
+  return { handler, close: () => clearInterval(sweep) };
 }
