@@ -13,6 +13,8 @@ export interface ProbeOptions {
   /** Serve `/metrics` from this registry too. */
   metrics?: Registry;
   metricsToken?: string;
+  /** How long one round of readiness checks answers every probe; default 2 s. */
+  cacheMs?: number;
 }
 
 /**
@@ -29,7 +31,11 @@ function isAdmin(authenticate: Authenticate) {
 
 /** `/healthz`, `/readyz` and (optionally) `/metrics`, the same on a gateway's port and a worker's. */
 export function registerProbes(app: FastifyInstance, options: ProbeOptions): void {
-  registerHealthRoutes(app, { checks: options.checks, showsDetails: isAdmin(options.authenticate) });
+  registerHealthRoutes(app, {
+    checks: options.checks,
+    showsDetails: isAdmin(options.authenticate),
+    cacheMs: options.cacheMs,
+  });
   if (options.metrics) registerMetricsRoute(app, options.metrics, options.metricsToken);
 }
 

@@ -1,31 +1,17 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { createTestDatabase, type TestDatabase } from '@district-hub/schema/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { postGraphQL } from '../testing/graphql-clients.ts';
-import { seedDistrict } from '../testing/seed-district.ts';
-import { startTestGateway, type TestGateway } from '../testing/test-gateway.ts';
+import { useSeededGateway } from '../testing/seeded-gateway.ts';
 
-let db: TestDatabase;
-let gateway: TestGateway;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  await seedDistrict(db.prisma);
-  gateway = await startTestGateway({ databaseUrl: db.url });
-});
-
-afterAll(async () => {
-  await gateway?.close();
-  await db?.drop();
-});
+const seeded = useSeededGateway();
 
 describe('alert handling and operations endpoints', () => {
   it('raises a work order from an alert, then resolves the alert with a note', async () => {
-    const alert = await db.prisma.alert.findFirstOrThrow({ where: { status: 'OPEN' } });
+    const alert = await seeded.db.prisma.alert.findFirstOrThrow({ where: { status: 'OPEN' } });
     const id = encodeGlobalID('Alert', alert.id);
     const order = await postGraphQL(
-      gateway.url,
-      gateway.keys.OPERATOR,
+      seeded.gateway.url,
+      seeded.gateway.keys.OPERATOR,
       'mutation($id: ID!) { createWorkOrder(fromAlert: $id, priority: 2) { __typename ... on WorkOrder { priority status alert { id } building { code } } } }',
       { id },
     );
@@ -36,8 +22,8 @@ describe('alert handling and operations endpoints', () => {
       alert: { id },
     });
     const badPriority = await postGraphQL(
-      gateway.url,
-      gateway.keys.OPERATOR,
+      seeded.gateway.url,
+      seeded.gateway.keys.OPERATOR,
       'mutation($id: ID!) { createWorkOrder(fromAlert: $id, priority: 9) { __typename ... on InvalidInputError { field } } }',
       { id },
     );
@@ -46,8 +32,8 @@ describe('alert handling and operations endpoints', () => {
       field: 'priority',
     });
     const resolved = await postGraphQL(
-      gateway.url,
-      gateway.keys.OPERATOR,
+      seeded.gateway.url,
+      seeded.gateway.keys.OPERATOR,
       'mutation($id: ID!) { resolveAlert(id: $id, note: "valve replaced") { ... on Alert { status resolutionNote workOrders { priority } } } }',
       { id },
     );
@@ -56,16 +42,16 @@ describe('alert handling and operations endpoints', () => {
       resolutionNote: 'valve replaced',
       workOrders: [{ priority: 2 }],
     });
-    const row = await db.prisma.alert.findUniqueOrThrow({ where: { id: alert.id } });
+    const row = await seeded.db.prisma.alert.findUniqueOrThrow({ where: { id: alert.id } });
     expect(row.resolvedBy).toMatch(/test operator/);
   });
 
   it('lists to an admin alerts by status and building, sources with their last run, and sync runs newest first', async () => {
-    await db.prisma.source.create({ data: { id: 'office-space', kind: 'rest' } });
-    const first = await db.prisma.syncRun.create({
+    await seeded.db.prisma.source.create({ data: { id: 'office-space', kind: 'rest' } });
+    const first = await seeded.db.prisma.syncRun.create({
       data: { sourceId: 'office-space', status: 'SUCCEEDED', writtenCount: 5 },
     });
-    const second = await db.prisma.syncRun.create({
+    const second = await seeded.db.prisma.syncRun.create({
       data: { sourceId: 'office-space', status: 'FAILED', error: 'timeout' },
     });
     const response = await postGraphQL<{
@@ -73,14 +59,16 @@ describe('alert handling and operations endpoints', () => {
       sources: { name: string; lastRun: { status: string } }[];
       syncRuns: { edges: { node: { id: string; status: string } }[] };
     }>(
-      gateway.url,
-      gateway.keys.ADMIN,
+      seeded.gateway.url,
+      seeded.gateway.keys.ADMIN,
       `{ alerts(filter: { status: [OPEN], building: "B001" }) { totalCount edges { node { status building { code } } } }
          sources { name lastRun { status } }
          syncRuns(source: "office-space") { edges { node { id status } } } }`,
     );
     const data = response.body.data!;
-    const open = await db.prisma.alert.count({ where: { status: 'OPEN', building: { code: 'B001' } } });
+    const open = await seeded.db.prisma.alert.count({
+      where: { status: 'OPEN', building: { code: 'B001' } },
+    });
     expect(data.alerts.totalCount).toBe(open);
     expect(
       data.alerts.edges.every((edge) => edge.node.status === 'OPEN' && edge.node.building.code === 'B001'),
@@ -91,19 +79,19 @@ describe('alert handling and operations endpoints', () => {
 
   it('exposes Prometheus metrics: requests and latency by operation, open alerts', async () => {
     const response = await postGraphQL(
-      gateway.url,
-      gateway.keys.INTEGRATOR,
+      seeded.gateway.url,
+      seeded.gateway.keys.INTEGRATOR,
       'query TwinDistrict { district { buildingCount } }',
     );
     expect(response.headers.get('x-request-id')).toBeTruthy();
-    const text = await (await fetch(gateway.url.replace('/graphql', '/metrics'))).text();
+    const text = await (await fetch(seeded.gateway.url.replace('/graphql', '/metrics'))).text();
     expect(text).toMatch(
       /hub_graphql_requests_total\{operation="TwinDistrict",type="query",outcome="ok"\} 1/,
     );
     expect(text).toMatch(
       /hub_graphql_request_duration_seconds_count\{operation="TwinDistrict",type="query"\} 1/,
     );
-    const open = await db.prisma.alert.groupBy({
+    const open = await seeded.db.prisma.alert.groupBy({
       by: ['severity'],
       where: { status: { not: 'RESOLVED' } },
       _count: { _all: true },

@@ -1,5 +1,6 @@
 import type { ApiKeyIdentity } from '@district-hub/schema';
 import { HubError } from '@district-hub/schema';
+import type { SubscribePayload } from 'graphql-ws';
 import { makeHandler } from 'graphql-ws/use/@fastify/websocket';
 import { GraphQLError, getOperationAST, parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import type { IncomingMessage } from 'node:http';
@@ -104,6 +105,34 @@ export function createWebSocketHandler(deps: WebSocketDeps): WebSocketGateway {
     new GraphQLError(message, { extensions: { code, ...extensions } }),
   ];
 
+  /** What an HTTP request goes through too: the rate limit, parsing with the guard's options, `admit`. */
+  const prepare = async (
+    identity: ApiKeyIdentity,
+    payload: SubscribePayload,
+  ): Promise<
+    | GraphQLError[]
+    | {
+        schema: GraphQLSchema;
+        document: DocumentNode;
+        operationName?: string | null;
+        variableValues?: Record<string, unknown> | null;
+      }
+  > => {
+    await deps.rateLimit(identity.keyId);
+    const hash = (payload.extensions?.persistedQuery as { sha256Hash?: string } | undefined)?.sha256Hash;
+    const source = payload.query || (hash ? deps.trustedDocuments.get(hash) : undefined);
+    if (!source) return refuse('PersistedQueryNotFound', 'PERSISTED_QUERY_NOT_FOUND');
+    let document: DocumentNode;
+    try {
+      document = parse(source, guard.parseOptions);
+    } catch (error) {
+      return [toGraphQLError(error)];
+    }
+    const admission = guard.admit(document, payload.operationName, payload.variables);
+    if (admission.errors.length > 0) return [...admission.errors];
+    return { schema, document, operationName: payload.operationName, variableValues: payload.variables };
+  };
+
   const handler = makeHandler({
     schema,
     onConnect: async (ctx) => {
@@ -161,42 +190,20 @@ export function createWebSocketHandler(deps: WebSocketDeps): WebSocketGateway {
           { limit: 'subscriptions', max },
         );
       }
-      try {
-        await deps.rateLimit(connection.identity.keyId);
-        const hash = (payload.extensions?.persistedQuery as { sha256Hash?: string } | undefined)?.sha256Hash;
-        const source = payload.query || (hash ? deps.trustedDocuments.get(hash) : undefined);
-        if (!source) return refuse('PersistedQueryNotFound', 'PERSISTED_QUERY_NOT_FOUND');
-        let document: DocumentNode;
-        try {
-          document = parse(source, guard.parseOptions);
-        } catch (error) {
-          return [toGraphQLError(error)];
-        }
-        const admission = guard.admit(document, payload.operationName, payload.variables);
-        if (admission.errors.length > 0) {
-          deps.metrics.countSubscription(payload.operationName ?? undefined, 'error');
-          return [...admission.errors];
-        }
-        deps.metrics.countSubscription(payload.operationName ?? undefined, 'ok');
-        connection.subscriptions.add(id);
-        const request = ctx.extra.request;
-        return {
-          schema,
-          document,
-          operationName: payload.operationName,
-          variableValues: payload.variables,
-          contextValue: createGatewayContext(
-            deps,
-            connection.identity,
-            request.log,
-            String(request.id),
-            false,
-          ),
-        };
-      } catch (error) {
-        deps.metrics.countSubscription(payload.operationName ?? undefined, 'error');
-        return [toGraphQLError(error)];
-      }
+      // Reserved at once, in the same turn as the check: subscribes in flight together cannot all pass it.
+      connection.subscriptions.add(id);
+      const prepared = await prepare(connection.identity, payload).catch((error: unknown) => [
+        toGraphQLError(error),
+      ]);
+      const refused = Array.isArray(prepared);
+      if (refused) connection.subscriptions.delete(id);
+      deps.metrics.countSubscription(payload.operationName ?? undefined, refused ? 'error' : 'ok');
+      if (refused) return prepared;
+      const request = ctx.extra.request;
+      return {
+        ...prepared,
+        contextValue: createGatewayContext(deps, connection.identity, request.log, String(request.id), false),
+      };
     },
     onComplete: (ctx, id) => {
       connections.get(ctx)?.subscriptions.delete(id);

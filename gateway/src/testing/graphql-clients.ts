@@ -32,13 +32,39 @@ export async function postGraphQL<T = Record<string, unknown>>(
 
 /** A graphql-ws client that fails fast instead of retrying, so a refused connection shows in the test. */
 export function wsClient(url: string, key: string | undefined): Client {
-  return createClient({
-    url,
-    webSocketImpl: WebSocket,
-    retryAttempts: 0,
-    lazy: false,
-    connectionParams: key ? { authorization: `Bearer ${key}` } : {},
+  return wsConnection(url, key).client;
+}
+
+/**
+ * A graphql-ws client as `wsClient` makes it, and the close of its socket (code and reason) once the
+ * server closes it. `headers` go on the upgrade request, as a browser sends its cookies and origin.
+ */
+export function wsConnection(
+  url: string,
+  key: string | undefined,
+  headers: Record<string, string> = {},
+): { client: Client; closed: Promise<{ code: number; reason: string }> } {
+  let client!: Client;
+  const closed = new Promise<{ code: number; reason: string }>((resolve) => {
+    client = createClient({
+      url,
+      webSocketImpl: class extends WebSocket {
+        constructor(address: string, protocols?: string | string[]) {
+          super(address, protocols, { headers });
+        }
+      },
+      retryAttempts: 0,
+      lazy: false,
+      connectionParams: key ? { authorization: `Bearer ${key}` } : {},
+      on: {
+        closed: (event) => {
+          const { code, reason } = event as { code: number; reason: string };
+          resolve({ code, reason: String(reason) });
+        },
+      },
+    });
   });
+  return { client, closed };
 }
 
 export interface Subscription<T> {

@@ -12,6 +12,7 @@ import type { TriggerSync } from '@district-hub/schema/graphql';
 import type { Role } from '@district-hub/schema';
 import Fastify from 'fastify';
 import { Redis } from 'ioredis';
+import type { Authenticate } from '../auth/authenticator.ts';
 import { gatewayFastifyOptions } from '../server/fastify-options.ts';
 import { registerGateway } from '../server/register-gateway.ts';
 import type { GatewayOptionsInput } from '../server/gateway-options.ts';
@@ -25,8 +26,10 @@ export interface TestGatewayOptions {
   clients?: { prisma: PrismaClient; sql: pg.Pool };
   /** Share one prefix between two gateways to make them replicas; default a fresh `test-<uuid>`. */
   prefix?: string;
-  /** Use Redis for pub/sub and rate limits; default in process. */
-  redis?: boolean;
+  /** Use Redis for pub/sub and rate limits (the shared one, or the one at this URL); default in process. */
+  redis?: boolean | string;
+  /** The main pool's size and connection timeout (new clients only); default 10 and none. */
+  pool?: { max?: number; connectionTimeoutMs?: number };
   options?: GatewayOptionsInput;
   triggerSync?: TriggerSync;
   /** Receives the gateway's JSON log lines (level info and above); default no log. */
@@ -37,19 +40,35 @@ export interface TestGateway {
   url: string;
   wsUrl: string;
   prisma: PrismaClient;
+  /** The main pool (queries of GraphQL operations), unless the test gave its own clients. */
+  sql: pg.Pool;
   events: EventBus;
+  /** The gateway's key check, as the process's other routes use it. */
+  authenticate: Authenticate;
   /** One plaintext key per role, created in the gateway's database. */
   keys: Record<Role, string>;
   close(): Promise<void>;
 }
 
-/** A real gateway on a free loopback port against a test database, as integration tests need it. */
+/**
+ * A real gateway on a free loopback port against a test database, as integration tests need it. Its
+ * own clients are laid out as the hub's are: a main pool, and a small control pool for API keys and
+ * metrics.
+ */
 export async function startTestGateway(input: TestGatewayOptions): Promise<TestGateway> {
   const prefix = input.prefix ?? `test-${randomUUID()}`;
-  const sql = input.clients?.sql ?? createSqlPool(input.databaseUrl, { statementTimeoutMs: 10_000 });
+  const sql =
+    input.clients?.sql ?? createSqlPool(input.databaseUrl, { statementTimeoutMs: 10_000, ...input.pool });
   const prisma = input.clients?.prisma ?? createPrismaClient(input.databaseUrl, { pool: sql });
-  const events = createEventBus(input.redis ? TEST_REDIS_URL : undefined, { prefix });
-  const redis = input.redis ? new Redis(TEST_REDIS_URL) : undefined;
+  const controlSql = input.clients
+    ? undefined
+    : createSqlPool(input.databaseUrl, { max: 2, connectionTimeoutMs: 2_000, statementTimeoutMs: 5_000 });
+  const control = controlSql && createPrismaClient(input.databaseUrl, { pool: controlSql });
+  const redisUrl = typeof input.redis === 'string' ? input.redis : input.redis ? TEST_REDIS_URL : undefined;
+  const events = createEventBus(redisUrl, { prefix });
+  // Few retries, as the hub's own client: a stopped Redis must not hold requests for long.
+  const redis = redisUrl ? new Redis(redisUrl, { maxRetriesPerRequest: 2 }) : undefined;
+  redis?.on('error', () => undefined);
   // Logging, it is configured as the hub configures it (request ids in every line, keys masked).
   const app = Fastify(
     gatewayFastifyOptions(
@@ -59,6 +78,7 @@ export async function startTestGateway(input: TestGatewayOptions): Promise<TestG
   const gateway = await registerGateway(app, {
     prisma,
     sql,
+    control,
     events,
     redis,
     triggerSync: input.triggerSync,
@@ -75,16 +95,20 @@ export async function startTestGateway(input: TestGatewayOptions): Promise<TestG
     url: `http://127.0.0.1:${port}/graphql`,
     wsUrl: `ws://127.0.0.1:${port}/graphql`,
     prisma,
+    sql,
     events,
+    authenticate: gateway.authenticate,
     keys,
     async close() {
       await gateway.close();
       await app.close();
       await events.close();
-      await redis?.quit();
+      redis?.disconnect();
       if (!input.clients) {
         await prisma.$disconnect();
+        await control?.$disconnect();
         await sql.end();
+        await controlSql?.end();
       }
     },
   };

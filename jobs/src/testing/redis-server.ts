@@ -39,7 +39,8 @@ export async function startOwnRedis() {
     }
   };
   const stop = async () => {
-    if (!proc || proc.exitCode !== null) return;
+    // A process killed by a signal keeps exitCode null: check both, or a second stop waits forever.
+    if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
     const exited = once(proc, 'exit');
     proc.kill('SIGKILL');
     await exited;
