@@ -1,4 +1,4 @@
-import { forgetApiKey, storeApiKey, takeApiKey } from './api/api-key.ts';
+import { forgetApiKey, hasSession, storeApiKey, takeApiKey } from './api/api-key.ts';
 import { GraphqlClient } from './api/graphql-client.ts';
 import { App } from './app/app.ts';
 import { translate } from './ui/i18n.ts';
@@ -29,13 +29,16 @@ function askForKey(): Promise<string> {
 
 async function boot(): Promise<void> {
   translate(document);
-  const key = takeApiKey(window.location, window.history, sessionStorage) ?? (await askForKey());
   const { http, ws } = endpoints();
+  // No key of its own (null) when the browser holds the hub's session cookie.
+  const key =
+    takeApiKey(window.location, window.history, sessionStorage) ??
+    ((await hasSession(http)) ? null : await askForKey());
   let app: App | null = null;
   const client = new GraphqlClient(http, ws, key, (status) => {
     app?.setStatus(status);
     if (status === 'unauthorized') {
-      // A wrong or revoked key: ask again rather than retrying forever with it.
+      // A wrong, revoked or expired key: ask again rather than retrying forever with it.
       forgetApiKey(sessionStorage);
       window.location.reload();
     }

@@ -132,10 +132,11 @@ export function analyseOperations(input: AnalysisInput): OperationAnalysis {
   const walkField = (type: GraphQLCompositeType | undefined, node: FieldNode): Measure => {
     const field = fieldOf(type, node);
     const childType = field ? getNamedType(field.type) : undefined;
+    // Sized before its selection, so a refused argument is reported where the walk meets it first.
+    const factor = node.selectionSet ? factorOf(type, field, node) : 1;
     const child = node.selectionSet
       ? walkSet(childType && isCompositeType(childType) ? childType : undefined, node.selectionSet)
       : EMPTY;
-    const factor = node.selectionSet ? factorOf(type, field, node) : 1;
     const aliases = child.aliases + (node.alias ? 1 : 0);
     const name = node.name.value;
     if (name === SchemaMetaFieldDef.name || name === TypeMetaFieldDef.name) {

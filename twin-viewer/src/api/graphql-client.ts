@@ -37,7 +37,9 @@ interface GraphqlResponse<T> {
 /**
  * The viewer's only door to the hub: GraphQL over HTTP for queries and mutations, graphql-ws for
  * subscriptions, both authenticated with the same key (`Authorization: Bearer`, and the same value in
- * the WebSocket's `connectionParams`, since browsers cannot set headers on a WebSocket).
+ * the WebSocket's `connectionParams`, since browsers cannot set headers on a WebSocket). Without a key
+ * (`null`), both go out with the session cookie the hub set when it traded the printed URL's `?key=`
+ * for one, which the browser sends by itself and the page cannot read.
  */
 export class GraphqlClient {
   private readonly ws: Client;
@@ -46,12 +48,12 @@ export class GraphqlClient {
   constructor(
     private readonly httpUrl: string,
     wsUrl: string,
-    private readonly key: string,
+    private readonly key: string | null,
     private readonly onStatus: (status: ConnectionStatus) => void,
   ) {
     this.ws = createClient({
       url: wsUrl,
-      connectionParams: { authorization: `Bearer ${key}` },
+      connectionParams: key ? { authorization: `Bearer ${key}` } : {},
       lazy: false,
       keepAlive: 10_000,
       // Reconnect for as long as the page is open: the wall screen must come back after a hub restart.
@@ -85,7 +87,10 @@ export class GraphqlClient {
   private async post<T>(body: Record<string, unknown>): Promise<T> {
     const response = await fetch(this.httpUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${this.key}` },
+      headers: {
+        'content-type': 'application/json',
+        ...(this.key ? { authorization: `Bearer ${this.key}` } : {}),
+      },
       body: JSON.stringify(body),
     });
     if (response.status === 401) this.setStatus('unauthorized');
