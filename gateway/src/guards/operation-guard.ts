@@ -67,7 +67,7 @@ export interface GuardOptions {
   introspection: boolean;
   /** Called with the seconds each analysis took (not validation's), for the guard's metrics. */
   onAnalysis?: (seconds: number) => void;
-  /** Called with each refusal of a limit. */
+  /** Called with each refusal that names a limit (the guard's, or a field's page size, ids, range). */
   onRefusal?: (error: GraphQLError) => void;
 }
 
@@ -255,7 +255,7 @@ export function createOperationGuard(
     limits,
     admit(document, operationName, variables) {
       const refused = (error: GraphQLError): Admission => {
-        if (error.extensions.code === 'request/too_complex') options.onRefusal?.(error);
+        if (error.extensions.limit !== undefined) options.onRefusal?.(error);
         return { errors: [error] };
       };
       const errors = documentErrors(document);

@@ -23,7 +23,15 @@ export function registerMetricsRoute(app: FastifyInstance, registry: Registry, t
         message: 'send the metrics token as "Authorization: Bearer <token>"',
       });
     }
-    reply.type(registry.contentType);
-    return registry.metrics();
+    try {
+      const text = await registry.metrics();
+      return reply.type(registry.contentType).send(text);
+    } catch (error) {
+      // A gauge read from the database failed: say so without the driver's message.
+      request.log.warn({ err: error }, 'metrics could not be collected');
+      return reply
+        .code(503)
+        .send({ error: 'metrics/unavailable', message: 'metrics could not be collected now' });
+    }
   });
 }

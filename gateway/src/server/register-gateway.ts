@@ -2,7 +2,7 @@ import fastifyWebsocket from '@fastify/websocket';
 import type { PrismaClient, EventBus } from '@district-hub/schema';
 import { createSqlDb } from '@district-hub/schema/database';
 import { getSchema, type TriggerSync } from '@district-hub/schema/graphql';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import type pg from 'pg';
 import type { Registry } from 'prom-client';
@@ -15,6 +15,7 @@ import { registerMetricsRoute } from '../http/metrics-route.ts';
 import { createGatewayMetrics } from '../metrics/gateway-metrics.ts';
 import { createHubMetrics } from '../metrics/hub-metrics.ts';
 import { createApolloServer } from './apollo-server.ts';
+import { MASKED_MESSAGE } from './error-format.ts';
 import {
   resolveGatewayOptions,
   type GatewayOptionsInput,
@@ -59,6 +60,15 @@ export interface Gateway {
  */
 export async function registerGateway(app: FastifyInstance, deps: GatewayDeps): Promise<Gateway> {
   const options = resolveGatewayOptions(deps.options);
+  // Set before any route, so it covers every route of the app (the dashboard's, the probes'): a failure
+  // the hub did not mean to show is answered with the masked message, its detail logged by request id.
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const status = error.statusCode ?? 500;
+    if (status < 500)
+      return reply.code(status).send({ error: error.code ?? 'request/bad_request', message: error.message });
+    request.log.error({ err: error }, 'request failed');
+    return reply.code(500).send({ error: 'INTERNAL_SERVER_ERROR', message: MASKED_MESSAGE });
+  });
   const control = deps.control ?? deps.prisma;
   const schema = getSchema();
   const trustedDocuments = loadTrustedDocuments(options.trustedDocumentsDirs);
