@@ -133,7 +133,7 @@ export function createWebSocketHandler(deps: WebSocketDeps): WebSocketGateway {
     return { schema, document, operationName: payload.operationName, variableValues: payload.variables };
   };
 
-  const handler = makeHandler({
+  const graphqlWs = makeHandler({
     schema,
     onConnect: async (ctx) => {
       const request = ctx.extra.request;
@@ -220,6 +220,16 @@ export function createWebSocketHandler(deps: WebSocketDeps): WebSocketGateway {
       return errors.map((error) => format(error.toJSON(), error));
     },
   });
+
+  // graphql-ws writes each socket error to console.error with its stack: a client sending oversized or
+  // malformed frames could fill the log at will. `ws` has already closed such a socket with the
+  // frame's close code (1009 for one over the limit) when it emits the error, so one request-log line
+  // is all that is left to do.
+  const handler: typeof graphqlWs = function (this: ThisParameterType<typeof graphqlWs>, socket, request) {
+    graphqlWs.call(this, socket, request);
+    socket.removeAllListeners('error');
+    socket.once('error', (error) => request.log.info({ err: error }, 'websocket closed on a protocol error'));
+  };
 
   return { handler, close: () => clearInterval(sweep) };
 }
