@@ -14,23 +14,22 @@ const t0 = new Date('2026-03-01T00:00:00Z');
 beforeAll(async () => {
   db = await createTestDatabase();
   const { agency, buildings } = await seedDistrict(db.prisma);
+  // The standard is what the migrations ship: the test inserts none of it (issue 18).
   await db.prisma.agencyHeadcount.createMany({
     data: [
-      { agencyId: agency.id, rank: 'CHU', count: 1 },
-      { agencyId: agency.id, rank: 'BELOW_CHU', count: 1 },
+      { agencyId: agency.id, rank: 'DIVISION_PRINCIPAL', count: 1 },
+      { agencyId: agency.id, rank: 'BELOW_SECTION', count: 1 },
       { agencyId: agency.id, rank: 'UNLISTED', count: 2 },
     ],
   });
-  await db.prisma.spaceStandard.createMany({
+  const county = await db.prisma.agency.create({
+    data: { ...seed, externalId: 'ag3', code: 'AG-3', name: '县发展改革委', adminLevel: 'COUNTY' },
+  });
+  await db.prisma.agencyHeadcount.createMany({
     data: [
-      { edition: '2014', adminLevel: 'PROVINCIAL', rank: 'CHU', rankName: '正处级', areaPerPerson: 18 },
-      {
-        edition: '2014',
-        adminLevel: 'PROVINCIAL',
-        rank: 'BELOW_CHU',
-        rankName: '处级以下',
-        areaPerPerson: 9,
-      },
+      { agencyId: county.id, rank: 'DIVISION_PRINCIPAL', count: 1 },
+      { agencyId: county.id, rank: 'SECTION_PRINCIPAL', count: 2 },
+      { agencyId: county.id, rank: 'PROVINCIAL_PRINCIPAL', count: 1 },
     ],
   });
   const bev = await db.prisma.vehicle.create({
@@ -106,24 +105,46 @@ const as = <T = Record<string, unknown>>(
   });
 
 describe('reports', () => {
-  it('spaceCompliance compares allocated office area with headcount × standard and flags unmatched ranks', async () => {
+  it('spaceCompliance compares allocated office area with headcount × the shipped standard and flags unmatched ranks', async () => {
     const offices = await db.prisma.room.findMany({
       where: { category: 'OFFICE', allocations: { some: { agency: { code: 'AG-1' } } } },
     });
-    const allocated = offices.reduce((sum, room) => sum + room.usableArea, 0);
+    const allocated = offices.reduce((sum, room) => sum + Math.round(Number(room.usableArea) * 100), 0) / 100;
     const data = await as<{ spaceCompliance: Record<string, unknown>[] }>(
       'INTEGRATOR',
-      '{ spaceCompliance(agency: "AG-1") { agency { code } headcount standardArea allocatedOfficeArea overStandard excessArea unmatchedRanks } }',
+      '{ spaceCompliance(agency: "AG-1") { agency { code } adminLevel headcount standardArea allocatedOfficeArea overStandard excessArea unmatchedRanks ranks { rank rankName areaPerPerson } } }',
     );
+    const standard = 18 + 9; // 省级: 正处级 18 m², 处级以下 9 m²
     expect(data.spaceCompliance).toEqual([
       {
         agency: { code: 'AG-1' },
+        adminLevel: 'PROVINCIAL',
         headcount: 4,
-        standardArea: 18 + 9,
+        standardArea: standard,
         allocatedOfficeArea: allocated,
-        overStandard: allocated > 27,
-        excessArea: Math.max(0, allocated - 27),
+        overStandard: allocated > standard,
+        excessArea: Math.round(Math.max(0, allocated - standard) * 100) / 100,
         unmatchedRanks: ['UNLISTED'],
+        ranks: [
+          { rank: 'BELOW_SECTION', rankName: '处级以下', areaPerPerson: 9 },
+          { rank: 'DIVISION_PRINCIPAL', rankName: '正处级', areaPerPerson: 18 },
+          { rank: 'UNLISTED', rankName: null, areaPerPerson: null },
+        ],
+      },
+    ]);
+  });
+
+  it("spaceCompliance reads the column of the agency's own level: a county organ's 正职 is 30 m², 正科级 18 m²", async () => {
+    const data = await as<{ spaceCompliance: Record<string, unknown>[] }>(
+      'INTEGRATOR',
+      '{ spaceCompliance(agency: "AG-3") { standardArea overStandard shortfallArea unmatchedRanks } }',
+    );
+    expect(data.spaceCompliance).toEqual([
+      {
+        standardArea: 30 + 2 * 18,
+        overStandard: false,
+        shortfallArea: 66,
+        unmatchedRanks: ['PROVINCIAL_PRINCIPAL'],
       },
     ]);
   });
@@ -136,7 +157,7 @@ describe('reports', () => {
     );
     expect(data.idleSpace[0]).toMatchObject({
       idleRooms: idle.length,
-      idleArea: idle.reduce((s, r) => s + r.usableArea, 0),
+      idleArea: idle.reduce((s, r) => s + Math.round(Number(r.usableArea) * 100), 0) / 100,
     });
   });
 

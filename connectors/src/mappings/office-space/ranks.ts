@@ -1,7 +1,9 @@
 /**
- * GB/T 12407-2008 职务级别 codes, as the office-space system keeps staffing, to the rank codes of the
- * 2014 standard's 省级机关 column (发改投资〔2014〕2674号; Beijing's organs are provincial-level), which
- * `AgencyHeadcount.rank` and `SpaceStandard.rank` use. Several GB codes fold into 处级以下.
+ * GB/T 12407-2008 职务级别 codes, as the office-space system keeps staffing, to the hub's rank codes
+ * (`AgencyHeadcount.rank`, `SpaceStandard.rank`). The hub keeps the national grade, not one level's
+ * column: the same grade falls in a different row at each level of the 2014 standard (发改投资〔2014〕
+ * 2674号), e.g. 乡科级正职 is 正科级 (18 m²) in a 县级 organ and 处级以下 (9 m²) in a 省级 one, so the
+ * rows the migrations ship say, per level, which grade gets which area. Only 科员 and 办事员 fold into one.
  */
 export const GBT12407_TO_HUB_RANK: Record<string, string> = {
   '111': 'PROVINCIAL_PRINCIPAL',
@@ -10,10 +12,10 @@ export const GBT12407_TO_HUB_RANK: Record<string, string> = {
   '122': 'BUREAU_DEPUTY',
   '131': 'DIVISION_PRINCIPAL',
   '132': 'DIVISION_DEPUTY',
-  '141': 'BELOW_DIVISION',
-  '142': 'BELOW_DIVISION',
-  '150': 'BELOW_DIVISION',
-  '160': 'BELOW_DIVISION',
+  '141': 'SECTION_PRINCIPAL',
+  '142': 'SECTION_DEPUTY',
+  '150': 'BELOW_SECTION',
+  '160': 'BELOW_SECTION',
 };
 
 export const ADMIN_LEVEL: Record<string, 'CENTRAL' | 'PROVINCIAL' | 'MUNICIPAL' | 'COUNTY'> = {
