@@ -216,7 +216,7 @@ describe('reports', () => {
   });
 
   it('energySummary totals the daily rollups with per-m² and per-person indicators', async () => {
-    const area = (await db.prisma.room.findMany()).reduce((sum, room) => sum + room.usableArea, 0);
+    const area = (await db.prisma.room.findMany()).reduce((sum, room) => sum + Number(room.usableArea), 0);
     const persons = (await db.prisma.roomAllocation.findMany()).reduce((sum, a) => sum + a.occupants, 0);
     const data = await as<{ energySummary: Record<string, number> }>(
       'INTEGRATOR',

@@ -43,7 +43,7 @@ describe('space queries over HTTP', () => {
       roomCount: rooms.length,
       deviceCount: await db.prisma.device.count(),
       activeAlertCount: await db.prisma.alert.count({ where: { status: { not: 'RESOLVED' } } }),
-      usableArea: rooms.reduce((sum, room) => sum + room.usableArea, 0),
+      usableArea: rooms.reduce((sum, room) => sum + Math.round(Number(room.usableArea) * 100), 0) / 100,
     });
     await db.prisma.room.update({ where: { id: deletedRoom.id }, data: { deletedAt: null } });
   });

@@ -35,7 +35,7 @@ describe('allocationInForce', () => {
       .executeTakeFirstOrThrow();
     const { id: roomId } = await db
       .insertInto('Room')
-      .values({ buildingId, number: '101', usableArea: 18, category: 'OFFICE', ...provenance('R-101') })
+      .values({ buildingId, number: '101', usableArea: '18', category: 'OFFICE', ...provenance('R-101') })
       .returning('id')
       .executeTakeFirstOrThrow();
     const { id: agencyId } = await db

@@ -36,7 +36,11 @@ builder.prismaNode('Asset', {
     classCode: t.exposeString('classCode'),
     status: t.expose('status', { type: AssetStatusEnum }),
     acquiredAt: t.expose('acquiredAt', { type: 'DateTime', nullable: true }),
-    originalValue: t.expose('originalValue', { type: 'Decimal', nullable: true }),
+    originalValue: t.expose('originalValue', {
+      type: 'Decimal',
+      nullable: true,
+      description: '元, exact to 0.01 (a decimal string, so no client rounds it through a double).',
+    }),
     condition: t.exposeString('condition', { nullable: true }),
     deletedAt: t.expose('deletedAt', { type: 'DateTime', nullable: true }),
     holderAgency: t.relation('holderAgency', { nullable: true }),

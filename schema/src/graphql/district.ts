@@ -18,7 +18,8 @@ const COUNTS = {
   buildingCount: live('Building').select(COUNT_ROWS.as('count')),
   floorCount: live('Floor').select(COUNT_ROWS.as('count')),
   roomCount: live('Room').select(COUNT_ROWS.as('count')),
-  usableArea: live('Room').select(sql<number>`coalesce(sum("usableArea"), 0)`.as('area')),
+  // A sum of two-place decimals is exact; its text, read as a number, is the figure to the hundredth.
+  usableArea: live('Room').select(sql<number>`coalesce(sum("usableArea"), 0)::float8`.as('area')),
   agencyCount: live('Agency').select(COUNT_ROWS.as('count')),
   deviceCount: live('Device').select(COUNT_ROWS.as('count')),
   vehicleCount: live('Vehicle').select(COUNT_ROWS.as('count')),
@@ -69,7 +70,7 @@ const DistrictSummaryRef = builder.objectRef<DistrictSummary>('DistrictSummary')
       floorCount: count('floorCount'),
       roomCount: count('roomCount'),
       usableArea: t.float({
-        description: 'Σ room usable area, m².',
+        description: 'Σ room usable area, m² to 0.01.',
         resolve: (summary) => summary.counts.load('usableArea'),
       }),
       agencyCount: count('agencyCount'),

@@ -56,7 +56,11 @@ builder.prismaNode('Vehicle', {
       description: 'Litres; null for BEV/FCEV.',
     }),
     purchaseDate: t.expose('purchaseDate', { type: 'DateTime', nullable: true }),
-    purchasePrice: t.expose('purchasePrice', { type: 'Decimal', nullable: true }),
+    purchasePrice: t.expose('purchasePrice', {
+      type: 'Decimal',
+      nullable: true,
+      description: '元, exact to 0.01 (a decimal string, so no client rounds it through a double).',
+    }),
     status: t.expose('status', { type: VehicleStatusEnum }),
     odometerKm: t.exposeFloat('odometerKm', { nullable: true }),
     deletedAt: t.expose('deletedAt', { type: 'DateTime', nullable: true }),

@@ -102,7 +102,12 @@ const BuildingRef = builder.prismaNode('Building', {
   fields: (t) => ({
     address: t.exposeString('address', { nullable: true }),
     footprint: t.expose('footprint', { type: 'JSON', description: 'GeoJSON Polygon, WGS-84.' }),
-    grossArea: t.exposeFloat('grossArea', { nullable: true }),
+    grossArea: t.float({
+      nullable: true,
+      description: 'Gross floor area, m² to 0.01 (kept as a two-place decimal).',
+      select: { grossArea: true },
+      resolve: (building) => (building.grossArea === null ? null : Number(building.grossArea)),
+    }),
     ownershipStatus: t.expose('ownershipStatus', { type: OwnershipStatusEnum }),
     certificateNo: t.exposeString('certificateNo', { nullable: true }),
     yearBuilt: t.exposeInt('yearBuilt', { nullable: true }),
@@ -213,7 +218,10 @@ const RoomRef = builder.prismaNode('Room', {
 builder.objectFields(RoomRef, (t) => ({
   number: t.exposeString('number'),
   name: t.exposeString('name', { nullable: true }),
-  usableArea: t.exposeFloat('usableArea', { description: 'm².' }),
+  usableArea: t.float({
+    description: 'Usable area, m² to 0.01 (kept as a two-place decimal).',
+    resolve: (room) => Number(room.usableArea),
+  }),
   category: t.expose('category', { type: RoomCategoryEnum }),
   subtype: t.exposeString('subtype', { nullable: true }),
   status: t.expose('status', { type: RoomStatusEnum }),

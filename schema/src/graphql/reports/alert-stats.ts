@@ -1,3 +1,4 @@
+import { roundTo } from '../../domain/exact-figures.ts';
 import { AlertSeverity } from '../../generated/prisma/enums.ts';
 import { builder } from '../builder.ts';
 import { listSize } from '../list-size.ts';
@@ -31,10 +32,27 @@ const AlertStatsRef = builder.objectRef<AlertStats>('AlertStats').implement({
       extensions: listSize(Object.keys(AlertSeverity).length),
       resolve: (s) => s.bySeverity,
     }),
-    meanSecondsToAcknowledge: t.exposeFloat('meanSecondsToAcknowledge', { nullable: true }),
-    medianSecondsToAcknowledge: t.exposeFloat('medianSecondsToAcknowledge', { nullable: true }),
-    meanSecondsToResolve: t.exposeFloat('meanSecondsToResolve', { nullable: true }),
-    medianSecondsToResolve: t.exposeFloat('medianSecondsToResolve', { nullable: true }),
+    meanSecondsToAcknowledge: t.float({
+      nullable: true,
+      description: 'Seconds, to 0.1.',
+      resolve: (s) => (s.meanSecondsToAcknowledge === null ? null : roundTo(s.meanSecondsToAcknowledge, 1)),
+    }),
+    medianSecondsToAcknowledge: t.float({
+      nullable: true,
+      description: 'Seconds, to 0.1.',
+      resolve: (s) =>
+        s.medianSecondsToAcknowledge === null ? null : roundTo(s.medianSecondsToAcknowledge, 1),
+    }),
+    meanSecondsToResolve: t.float({
+      nullable: true,
+      description: 'Seconds, to 0.1.',
+      resolve: (s) => (s.meanSecondsToResolve === null ? null : roundTo(s.meanSecondsToResolve, 1)),
+    }),
+    medianSecondsToResolve: t.float({
+      nullable: true,
+      description: 'Seconds, to 0.1.',
+      resolve: (s) => (s.medianSecondsToResolve === null ? null : roundTo(s.medianSecondsToResolve, 1)),
+    }),
   }),
 });
 

@@ -1,3 +1,4 @@
+import { roundTo } from '../../domain/exact-figures.ts';
 import { EnergyType } from '../../generated/prisma/enums.ts';
 import { builder } from '../builder.ts';
 import { listSize } from '../list-size.ts';
@@ -28,20 +29,30 @@ const FleetSummaryRef = builder.objectRef<FleetSummary>('FleetSummary').implemen
   fields: (t) => ({
     vehicles: t.exposeInt('vehicles'),
     newEnergy: t.exposeInt('newEnergy'),
-    newEnergyShare: t.float({ resolve: (s) => (s.vehicles ? s.newEnergy / s.vehicles : 0) }),
+    newEnergyShare: t.float({
+      description: 'newEnergy ÷ vehicles, to 4 places (0.3125 is 31.25 %).',
+      resolve: (s) => (s.vehicles ? roundTo(s.newEnergy / s.vehicles, 4) : 0),
+    }),
     byEnergyType: t.field({
       type: [EnergyTypeCount],
       extensions: listSize(Object.keys(EnergyType).length),
       resolve: (s) => s.byEnergyType,
     }),
-    averageAgeYears: t.exposeFloat('averageAgeYears', { nullable: true }),
+    averageAgeYears: t.float({
+      nullable: true,
+      description: 'Years since purchase, to 0.01.',
+      resolve: (s) => (s.averageAgeYears === null ? null : roundTo(s.averageAgeYears, 2)),
+    }),
     olderThan8Years: t.exposeInt('olderThan8Years'),
-    tripHours: t.exposeFloat('tripHours', { description: 'Hours on trips that started in the range.' }),
+    tripHours: t.float({
+      description: 'Hours on trips that started in the range, to 0.01.',
+      resolve: (s) => roundTo(s.tripHours, 2),
+    }),
     utilisation: t.float({
-      description: 'Trip hours ÷ (vehicles × hours in the range).',
+      description: 'Trip hours ÷ (vehicles × hours in the range), to 4 places.',
       resolve: (s) => {
         const hours = (s.range.to.getTime() - s.range.from.getTime()) / 3_600_000;
-        return s.vehicles && hours > 0 ? s.tripHours / (s.vehicles * hours) : 0;
+        return s.vehicles && hours > 0 ? roundTo(s.tripHours / (s.vehicles * hours), 4) : 0;
       },
     }),
   }),

@@ -1,0 +1,5 @@
+-- AlterTable
+ALTER TABLE "Building" ALTER COLUMN "grossArea" SET DATA TYPE DECIMAL(12,2);
+
+-- AlterTable
+ALTER TABLE "Room" ALTER COLUMN "usableArea" SET DATA TYPE DECIMAL(10,2);
