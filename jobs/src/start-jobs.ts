@@ -113,6 +113,9 @@ export async function startJobs(options: StartJobsOptions): Promise<RunningJobs>
     rollup: options.rollup,
     logger,
   });
+  // Once at start: days a sync has just brought in (a year of meter statistics on a fresh database)
+  // are in the reports now rather than at the next quarter hour.
+  await queues.rollups.add('rollup', {}, { attempts: 3, removeOnComplete: { count: 100 } });
   const live =
     options.live === false
       ? undefined

@@ -28,6 +28,7 @@ export {
 } from './vehicle-platform/vehicle-platform.ts';
 export { startLogistics, type LogisticsOptions, type LogisticsSimulator } from './logistics/logistics.ts';
 export type { AnomalyKind } from './logistics/anomalies.ts';
+export { meterHistory, type MeterDayRecord } from './logistics/meter-history.ts';
 export { startWarehouse, type WarehouseOptions, type WarehouseSimulator } from './warehouse/warehouse.ts';
 export { startSimulators, type SimulatorsOptions, type Simulators } from './simulators.ts';
 export { ASSET_HEADERS, assetRow } from './warehouse/records.ts';

@@ -1,6 +1,7 @@
 import type { EntityMapping } from '../writer/mapping-types.ts';
 import { logisticsAlarms } from './logistics/alarms.ts';
 import { logisticsDevices } from './logistics/devices.ts';
+import { logisticsMeterDaily } from './logistics/meter-daily.ts';
 import { logisticsTelemetry } from './logistics/telemetry.ts';
 import { logisticsWorkOrders } from './logistics/work-orders.ts';
 import { officeSpaceAgencies } from './office-space/agencies.ts';
@@ -35,6 +36,7 @@ const MAPPINGS: Record<string, EntityMapping> = {
   'logistics/telemetry': logisticsTelemetry,
   'logistics/alarms': logisticsAlarms,
   'logistics/work-orders': logisticsWorkOrders,
+  'logistics/meter-daily': logisticsMeterDaily,
   'warehouse/assets': warehouseAssets,
   'warehouse/transfers': warehouseTransfers,
 };

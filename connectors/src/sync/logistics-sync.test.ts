@@ -5,6 +5,7 @@ import { createTestDatabase, type TestDatabase } from '@district-hub/schema/test
 import type { AlertChangedEvent } from '@district-hub/schema';
 import {
   generateDistrict,
+  meterHistory,
   startOfficeSpace,
   type OfficeSpaceSimulator,
   startLogistics,
@@ -90,6 +91,26 @@ describe('logistics sync (device API, work orders, MQTT births, telemetry and al
     const second = await sync();
     expect(second.status).toBe('SUCCEEDED');
     expect(second.written).toBe(0);
+  });
+
+  it('loads the year of daily meter statistics with their source, building and amount; a later run reads only the last close', async () => {
+    const expected = meterHistory(district, Date.now(), 365);
+    expect(await hub.prisma.meterDaily.count()).toBe(expected.length);
+    const last = expected.at(-1)!;
+    const row = await hub.prisma.meterDaily.findFirstOrThrow({
+      where: { source: 'logistics', externalId: last.id },
+      include: { building: true },
+    });
+    const building = district.buildings.find((b) => `${b.number}号楼` === last.building)!;
+    expect(row.building.code).toBe(building.code);
+    expect(row).toMatchObject({ meterCode: last.meterCode, quantity: last.usage });
+    expect(row.date.toISOString().slice(0, 10)).toBe(last.statDate);
+    expect(row.cost?.toFixed(2)).toBe(last.amount?.toFixed(2));
+    const again = await sync();
+    expect(again.status).toBe('SUCCEEDED');
+    // From the cursor on: the rows of the newest close time, not the year again.
+    expect(again.streams['meter-daily']!.read).toBeLessThan(10);
+    expect(again.streams['meter-daily']!.written).toBe(0);
   });
 
   it('turns telemetry published while the hub was away into readings, and alarms into deduplicated alerts', async () => {

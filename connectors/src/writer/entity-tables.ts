@@ -30,6 +30,7 @@ export const ENTITY_TABLES: Record<EntityName, TableStrategy> = {
   Reading: { kind: 'keyed', conflict: ['deviceId', 'metric', 'time'], update: false },
   Alert: { kind: 'alert' },
   WorkOrder: { kind: 'entity' },
+  MeterDaily: { kind: 'entity' },
   Asset: { kind: 'entity' },
   AssetTransfer: { kind: 'entity' },
 };

@@ -24,6 +24,7 @@ export type EntityName =
   | 'Reading'
   | 'Alert'
   | 'WorkOrder'
+  | 'MeterDaily'
   | 'Asset'
   | 'AssetTransfer';
 

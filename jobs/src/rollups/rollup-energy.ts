@@ -2,6 +2,7 @@ import type { PrismaClient, EnergyCarrier } from '@district-hub/schema';
 import { convertEnergy } from './energy-factors.ts';
 import type { MeterMetric, RollupOptions } from './rollup-options.ts';
 import { retentionCutoffDay } from './retention-cutoff.ts';
+import { meterDayKeys, rollupMeterDays } from './rollup-meter-days.ts';
 
 interface DailyTotal {
   buildingId: number;
@@ -29,7 +30,10 @@ export function meterColumns(meters: readonly MeterMetric[]) {
  * totals of one run at the end. Register meters count the increase between consecutive readings of a
  * device, each increase on the day of the later reading; a decrease (a replaced or reset meter) counts
  * nothing. When retention has reached the earliest day left in raw readings, that day has lost the
- * reading before it, so its stored row is kept rather than overwritten with less. Returns the rows written.
+ * reading before it, so its stored row is kept rather than overwritten with less. A building, day and
+ * carrier that a source's daily meter statistics cover (`MeterDaily`) takes their sum and cost instead
+ * (`rollupMeterDays`): the readings of a day the hub saw only part of are not its whole consumption.
+ * Returns the rows written.
  */
 export async function rollupEnergy(
   prisma: PrismaClient,
@@ -57,15 +61,21 @@ export async function rollupEnergy(
       FROM used
      WHERE quantity >= 0 AND ("time" AT TIME ZONE ${timeZone})::date >= ${fromDay ?? '-infinity'}::date
      GROUP BY 1, 2, 3, 4`;
-  if (totals.length === 0) return 0;
+  const fromMeters = await rollupMeterDays(prisma, options, fromDay);
+  if (totals.length === 0) return fromMeters;
   const earliestDay = totals.reduce((min, total) => (total.day < min ? total.day : min), totals[0]!.day);
+  const covered = await meterDayKeys(prisma, earliestDay);
+  const uncovered = totals.filter((t) => !covered.has(`${t.buildingId}/${t.day}/${t.carrier}`));
+  if (uncovered.length === 0) return fromMeters;
   const cutoff = retentionCutoffDay(options, now);
   const keptDay = cutoff !== null && earliestDay <= cutoff ? earliestDay : null;
-  const rows = totals.map((total) => ({
+  const rows = uncovered.map((total) => ({
     ...total,
     ...convertEnergy(options.factors, total.carrier, total.quantity, Number(total.day.slice(0, 4))),
   }));
-  return prisma.$executeRaw`
+  return (
+    fromMeters +
+    (await prisma.$executeRaw`
     INSERT INTO "EnergyDaily" ("buildingId", date, carrier, quantity, unit, "standardCoalKg", "co2Kg", "updatedAt")
     SELECT t.building, t.day, t.carrier::"EnergyCarrier", t.quantity, t.unit, t.coal, t.co2, now()
       FROM unnest(${rows.map((t) => t.buildingId)}::int[], ${rows.map((t) => t.day)}::date[],
@@ -76,5 +86,6 @@ export async function rollupEnergy(
     ON CONFLICT ("buildingId", date, carrier) DO UPDATE
        SET quantity = EXCLUDED.quantity, unit = EXCLUDED.unit, "standardCoalKg" = EXCLUDED."standardCoalKg",
            "co2Kg" = EXCLUDED."co2Kg", "updatedAt" = now()
-     WHERE "EnergyDaily".date IS DISTINCT FROM ${keptDay}::date`;
+     WHERE "EnergyDaily".date IS DISTINCT FROM ${keptDay}::date`)
+  );
 }

@@ -195,4 +195,73 @@ describe.each(BACKENDS)('energy rollups on the %s queue backend', (kind) => {
     await runRollup();
     expect(await totals()).toEqual(expected);
   });
+
+  it('takes a day a source’s meter statistics cover from them, with cost, and the other days from readings', async () => {
+    await work({ retentionDays: null });
+    const prisma = ctx.db.prisma;
+    const building = await createBuilding(prisma, 'M');
+    const meter = await createDevice(prisma, {
+      code: 'DB-M',
+      type: 'METER_ELECTRIC',
+      buildingId: building.id,
+    });
+    // Readings on May 1 (40 kWh) and May 2 (30 kWh); the export covers May 2 (two meters) and May 3.
+    await prisma.reading.createMany({
+      data: (
+        [
+          ['2026-05-01', 9, 1000],
+          ['2026-05-01', 21, 1040],
+          ['2026-05-02', 9, 1050],
+          ['2026-05-02', 21, 1070],
+        ] as const
+      ).map(([day, hour, value]) => ({
+        deviceId: meter.id,
+        metric: 'ep',
+        value,
+        time: shanghaiNoon(day, hour),
+        source: 'mqtt',
+      })),
+    });
+    const meterDay = (
+      code: string,
+      day: string,
+      quantity: number,
+      cost: string | null,
+      carrier: 'ELECTRICITY' | 'PV' = 'ELECTRICITY',
+    ) => ({
+      buildingId: building.id,
+      meterCode: code,
+      date: new Date(`${day}T00:00:00Z`),
+      carrier,
+      quantity,
+      unit: 'kWh',
+      unitPrice: cost === null ? null : '0.8095',
+      cost,
+      source: 'logistics',
+      externalId: `${code}-${day}`,
+      contentHash: 'h',
+    });
+    await prisma.meterDaily.createMany({
+      data: [
+        meterDay('DB-1', '2026-05-02', 1000, '809.50'),
+        meterDay('DB-2', '2026-05-02', 200.5, '162.30'),
+        meterDay('DB-1', '2026-05-03', 900, '728.55'),
+        meterDay('GF-1', '2026-05-03', 50, null, 'PV'),
+      ],
+    });
+    await runRollup();
+    await runRollup(); // the same rows: nothing moves
+    const rows = await prisma.energyDaily.findMany({ orderBy: [{ date: 'asc' }, { carrier: 'asc' }] });
+    expect(
+      rows.map((r) => [r.date.toISOString().slice(0, 10), r.carrier, r.quantity, r.cost?.toFixed(2) ?? null]),
+    ).toEqual([
+      ['2026-05-01', 'ELECTRICITY', 40, null],
+      ['2026-05-02', 'ELECTRICITY', 1200.5, '971.80'],
+      ['2026-05-03', 'ELECTRICITY', 900, '728.55'],
+      ['2026-05-03', 'PV', 50, null],
+    ]);
+    const grid = gridFactorFor(DEFAULT_ENERGY_FACTORS, 2026)!;
+    expect(rows[1]!.standardCoalKg).toBeCloseTo(1200.5 * 0.1229, 9);
+    expect(rows[1]!.co2Kg).toBeCloseTo(1200.5 * grid.kgCo2PerKwh, 9);
+  });
 });

@@ -27,18 +27,30 @@ function dayOfYear(ms: number): number {
   return Math.floor((d.getTime() - Date.UTC(d.getUTCFullYear(), 0, 1)) / DAY_MS);
 }
 
-/** 0–1 of peak PV output: the sun's arc over a season-long day in Beijing, times the day's cloud cover. */
-export function solar(seed: string, ms: number): number {
+/** The sun of the Beijing day that holds `ms`: hours of daylight and the peak (season times clouds). */
+function sunOf(seed: string, ms: number): { dayLength: number; peak: number } {
   const doy = dayOfYear(ms);
   const dayLength = 12.2 + 2.9 * Math.sin((2 * Math.PI * (doy - 80)) / 365);
+  const season = 0.75 + 0.25 * Math.sin((2 * Math.PI * (doy - 80)) / 365);
+  const clouds = new Rng(`${seed}/clouds/${Math.floor((ms + 8 * 3600_000) / DAY_MS)}`).float(0.35, 1);
+  return { dayLength, peak: season * clouds };
+}
+
+/** 0–1 of peak PV output: the sun's arc over a season-long day in Beijing, times the day's cloud cover. */
+export function solar(seed: string, ms: number): number {
+  const { dayLength, peak } = sunOf(seed, ms);
   const noon = 12.2;
   const h = beijingHour(ms);
   const rise = noon - dayLength / 2;
   const set = noon + dayLength / 2;
   if (h <= rise || h >= set) return 0;
-  const season = 0.75 + 0.25 * Math.sin((2 * Math.PI * (doy - 80)) / 365);
-  const clouds = new Rng(`${seed}/clouds/${Math.floor((ms + 8 * 3600_000) / DAY_MS)}`).float(0.35, 1);
-  return round(Math.sin((Math.PI * (h - rise)) / (set - rise)) * season * clouds, 4);
+  return round(Math.sin((Math.PI * (h - rise)) / (set - rise)) * peak, 4);
+}
+
+/** kWh per kW of PV peak over the whole Beijing day that holds `ms`: the integral of `solar`'s arc. */
+export function solarDayYield(seed: string, ms: number): number {
+  const { dayLength, peak } = sunOf(seed, ms);
+  return (dayLength * 2 * peak) / Math.PI;
 }
 
 let weekly: number | null = null;

@@ -16,6 +16,7 @@ import { ALARMS, type AnomalyKind } from './anomalies.ts';
 import { LogisticsPublisher } from './publisher.ts';
 import { buildingName, deviceViews } from './vocabulary.ts';
 import { buildWorkOrderServer, WorkOrders } from './work-orders.ts';
+import { registerEnergyRoutes } from './energy-api.ts';
 
 export interface LogisticsOptions extends CommonSimulatorOptions {
   /** Broker to publish to, e.g. `mqtt://127.0.0.1:1883`; without it an in-process aedes broker starts. */
@@ -35,6 +36,8 @@ export interface LogisticsOptions extends CommonSimulatorOptions {
   anomalyEveryMs?: number;
   /** Publish retained births at start. Default true. */
   births?: boolean;
+  /** Closed days of daily meter rows the energy API holds, up to yesterday. Default 365. */
+  meterHistoryDays?: number;
 }
 
 export interface LogisticsSimulator {
@@ -98,6 +101,7 @@ export async function startLogistics(options: LogisticsOptions = {}): Promise<Lo
   };
   const apiKey = options.apiKey ?? 'logistics-dev-key';
   const app = buildWorkOrderServer(workOrders, views, district.buildings, apiKey, faults, now);
+  registerEnergyRoutes(app, district, now, options.meterHistoryDays);
   await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
   const address = app.server.address() as AddressInfo;
   if (options.births ?? true) await publisher.publishBirths(now());
