@@ -1,8 +1,9 @@
 /**
  * Agencies (单位): the city's organs first (市发展改革委 …), then directly-affiliated public institutions
  * (市教委信息中心 …) under them. Staffing by GB/T 12407 rank is drawn as an organ's pyramid, then scaled so
- * that the district's total office entitlement is about 78% of its office space: there is room for
- * every agency, a few over-standard ones, and idle rooms left to reallocate.
+ * that the district's total office entitlement is `demandShare` of the office space left for allocation
+ * (the idle rooms are set aside before): the agencies fill the district, and what stays idle is what the
+ * generator meant to be idle.
  */
 import { creditCode } from './codes.ts';
 import { CITY, CITY_DISTRICTS, CITY_DIVISION_CODE, SUBORDINATE_SUFFIXES, TOP_AGENCIES } from './names.ts';
@@ -51,6 +52,7 @@ export function generateAgencies(
   rng: Rng,
   count: number,
   officeSupplyM2: number,
+  demandShare: number,
   referenceMs: number,
 ): Agency[] {
   const topCount = Math.min(TOP_AGENCIES.length, Math.max(1, Math.round(count * 0.85)));
@@ -89,12 +91,16 @@ export function generateAgencies(
       approvedStaff,
       staffing: staffingOf(rng, actual, top, index === 0),
       vehicleUnitCode: `DW${String(index + 1).padStart(4, '0')}`,
+      spaceTarget: 'WITHIN',
+      spaceFactor: 1,
       updatedAt: referenceMs - rng.int(1, 600) * 86_400_000 - rng.int(0, 86_399) * 1000,
     });
   }
-  // Scale staff below the leadership so Σ entitlement ≈ 78% of the office supply.
+  // Scale staff below the leadership so Σ entitlement is `demandShare` of the office supply.
+  // Leaders are not scaled, so only the staff below them take the difference.
   const demand = agencies.reduce((s, a) => s + entitlement(a.staffing), 0);
-  const k = (0.78 * officeSupplyM2) / demand;
+  const leaders = agencies.reduce((s, a) => s + entitlement(a.staffing.filter((x) => x.rank < '131')), 0);
+  const k = (demandShare * officeSupplyM2 - leaders) / (demand - leaders);
   for (const a of agencies) {
     for (const s of a.staffing) {
       if (s.rank >= '131') s.count = Math.max(1, Math.round(s.count * k));

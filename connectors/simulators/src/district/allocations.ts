@@ -1,16 +1,42 @@
 /**
- * Room allocations (分配使用): agencies in turn take office rooms floor by floor until their allocated
- * office area reaches their entitlement times a factor near 1 (about one agency in ten is over standard,
- * 超标, so compliance checks have something to find), plus the meeting, print and archive rooms on the
- * floors they occupy. A few rooms are skipped as idle (闲置) or under renovation; what is left at the end
- * of the district stays idle, ready for 调剂.
+ * Room allocations (分配使用): agencies in turn take the office rooms left for allocation, floor by floor,
+ * plus the meeting, print and archive rooms on the floors they occupy. An agency meant to be within its
+ * standard stops before a room would take it over; an over-standard one (超标) goes on to its factor.
+ * Offices still free at the end stay idle, ready for 调剂.
  */
 import type { Rng } from './prng.ts';
 import { entitlement } from './ranks.ts';
+import { shareOf, type SpaceKnobs } from './space-knobs.ts';
 import type { Agency, Allocation, Room } from './types.ts';
 import { DAY_MS, localDate } from '../time.ts';
 
 const SHARED_SERVICE_USES = new Set(['会议室', '文印室', '档案室', '资料室', '接待室', '储藏室']);
+
+/** The multiple of its entitlement each kind of agency aims at. */
+const FACTORS = { WITHIN: [0.9, 0.99], OVER: [1.12, 1.3], FAR_OVER: [1.5, 1.8] } as const;
+
+/** The entitlement multiple the district's agencies aim at on average, for sizing their staff. */
+export function meanSpaceFactor(knobs: SpaceKnobs): number {
+  const mean = (kind: keyof typeof FACTORS) => (FACTORS[kind][0] + FACTORS[kind][1]) / 2;
+  const within = Math.max(0, 1 - knobs.overStandardShare - knobs.farOverStandardShare);
+  return (
+    within * mean('WITHIN') +
+    knobs.overStandardShare * mean('OVER') +
+    knobs.farOverStandardShare * mean('FAR_OVER')
+  );
+}
+
+/** Picks which agencies are over standard and far over it, and the factor each aims at. */
+export function planAllocationTargets(rng: Rng, agencies: Agency[], knobs: SpaceKnobs): void {
+  const order = rng.shuffle(agencies);
+  const far = Math.min(order.length, shareOf(knobs.farOverStandardShare, order.length));
+  const over = Math.min(order.length - far, shareOf(knobs.overStandardShare, order.length));
+  order.forEach((agency, i) => {
+    agency.spaceTarget = i < far ? 'FAR_OVER' : i < far + over ? 'OVER' : 'WITHIN';
+    const [low, high] = FACTORS[agency.spaceTarget];
+    agency.spaceFactor = rng.float(low, high);
+  });
+}
 
 export function generateAllocations(
   rng: Rng,
@@ -19,7 +45,7 @@ export function generateAllocations(
   referenceMs: number,
 ): Allocation[] {
   const allocations: Allocation[] = [];
-  const offices = rooms.filter((r) => r.category === 'OFFICE');
+  const offices = rooms.filter((r) => r.category === 'OFFICE' && r.status === 'IN_USE');
   const floorKey = (r: Room) => `${r.buildingIndex}:${r.level}`;
   const servicesByFloor = new Map<string, Room[]>();
   for (const r of rooms) {
@@ -29,7 +55,6 @@ export function generateAllocations(
       servicesByFloor.set(floorKey(r), list);
     }
   }
-  for (const r of offices) r.status = 'IDLE';
   let id = 1;
   let cursor = 0;
   const allocate = (room: Room, agency: Agency, occupants: number) => {
@@ -45,24 +70,19 @@ export function generateAllocations(
     });
     room.status = 'IN_USE';
   };
+  const held = new Map<Agency, number>();
   for (const agency of agencies) {
-    const overStandard = rng.chance(0.1);
-    const factor = overStandard ? rng.float(1.12, 1.3) : rng.float(0.88, 1.02);
-    const target = entitlement(agency.staffing) * factor;
+    const standard = entitlement(agency.staffing);
+    const target = standard * agency.spaceFactor;
+    const cap = agency.spaceTarget === 'WITHIN' ? standard : Infinity;
     const staff = agency.staffing.reduce((s, x) => s + x.count, 0);
     const perPerson = target / Math.max(1, staff);
     let area = 0;
     const floorsTaken = new Set<string>();
     while (area < target && cursor < offices.length) {
-      const room = offices[cursor++] as Room;
-      if (rng.chance(0.04)) {
-        room.status = rng.chance(0.5) ? 'RENOVATING' : 'IDLE';
-        continue;
-      }
-      if (rng.chance(0.01)) {
-        room.status = 'LENT_OUT';
-        continue;
-      }
+      const room = offices[cursor] as Room;
+      if (area + room.usableArea > cap) break;
+      cursor += 1;
       const occupants =
         room.use === '领导办公室' ? 1 : Math.max(1, Math.round(room.usableArea / Math.max(9, perPerson)));
       allocate(room, agency, occupants);
@@ -73,6 +93,22 @@ export function generateAllocations(
         for (const s of servicesByFloor.get(key) ?? []) allocate(s, agency, 0);
         servicesByFloor.delete(key);
       }
+    }
+    held.set(agency, area);
+  }
+  // Staff counts are whole people, so the agencies' demand misses the supply by a little: offices left
+  // at the end go to agencies within standard that have room for them, and only the rest stay idle,
+  // so the last building is not the district's idle store.
+  const within = agencies.filter((agency) => agency.spaceTarget === 'WITHIN');
+  for (const room of offices.slice(cursor)) {
+    const taker = within.find(
+      (agency) => (held.get(agency) ?? 0) + room.usableArea <= entitlement(agency.staffing),
+    );
+    if (taker) {
+      allocate(room, taker, 1);
+      held.set(taker, (held.get(taker) ?? 0) + room.usableArea);
+    } else {
+      room.status = 'IDLE';
     }
   }
   return allocations;

@@ -6,6 +6,7 @@
 import { CITY } from './names.ts';
 import { rectangleRing, offset } from './geometry.ts';
 import { round, type Rng } from './prng.ts';
+import { shareOf } from './space-knobs.ts';
 import type { Building, Floor, LonLat } from './types.ts';
 
 const ZONE_WIDTH_M = 340;
@@ -70,11 +71,6 @@ export function generateBuildings(
     const floorsAbove = rng.int(6, 16);
     const floorsBelow = rng.chance(0.35) ? 2 : 1;
     const height = round(GROUND_FLOOR_HEIGHT + (floorsAbove - 1) * UPPER_FLOOR_HEIGHT + 1.5, 1);
-    const ownership = rng.weighted([
-      ['REGISTERED', 80],
-      ['PENDING', 15],
-      ['UNREGISTERED', 5],
-    ] as const);
     const yearBuilt = rng.int(2016, 2019);
     const number = index + 1;
     const inZone = slot + 1;
@@ -95,11 +91,8 @@ export function generateBuildings(
       height,
       grossArea: round(lengthM * depthM * (floorsAbove + floorsBelow), 1),
       yearBuilt,
-      ownership,
-      certificateNo:
-        ownership === 'REGISTERED'
-          ? `京(${yearBuilt + 1})通州区不动产权第${String(rng.int(10000, 99999)).padStart(7, '0')}号`
-          : null,
+      ownership: 'REGISTERED',
+      certificateNo: `京(${yearBuilt + 1})通州区不动产权第${String(rng.int(10000, 99999)).padStart(7, '0')}号`,
       hasPv: rng.chance(0.6),
       elevators: 2 + Math.floor(floorsAbove / 5),
       updatedAt: referenceMs - rng.int(30, 900) * 86_400_000 - rng.int(0, 86_399) * 1000,
@@ -117,4 +110,16 @@ export function generateBuildings(
     }
   }
   return { buildings, floors };
+}
+
+/**
+ * 权属统一登记: most titles are registered to the bureau; `share` of the buildings are not yet, most of
+ * them pending (applied for) and one in three never applied for. Those have no certificate number.
+ */
+export function registerOwnership(rng: Rng, buildings: Building[], share: number): void {
+  const missing = rng.shuffle(buildings).slice(0, shareOf(share, buildings.length));
+  missing.forEach((building, i) => {
+    building.ownership = i % 3 === 2 ? 'UNREGISTERED' : 'PENDING';
+    building.certificateNo = null;
+  });
 }

@@ -3,6 +3,27 @@ import { describe, expect, it } from 'vitest';
 import { usccCheck, withVinCheck } from './codes.ts';
 import { generateDistrict } from './district.ts';
 import { entitlement } from './ranks.ts';
+import type { District } from './types.ts';
+
+/** Each building's idle area over the usable area of all its rooms, as the idle-space report defines it. */
+function idleShares(d: District): number[] {
+  return d.buildings.map((b) => {
+    const rooms = d.rooms.filter((r) => r.buildingIndex === b.index);
+    const idle = rooms.filter((r) => r.status === 'IDLE').reduce((sum, r) => sum + r.usableArea, 0);
+    return idle / rooms.reduce((sum, r) => sum + r.usableArea, 0);
+  });
+}
+
+/** Each agency's allocated office area over its entitlement. */
+function officeRatios(d: District): Map<number, number> {
+  const rooms = new Map(d.rooms.map((r) => [r.id, r]));
+  const area = new Map<number, number>();
+  for (const a of d.allocations) {
+    const room = rooms.get(a.roomId)!;
+    if (room.category === 'OFFICE') area.set(a.agencyIndex, (area.get(a.agencyIndex) ?? 0) + room.usableArea);
+  }
+  return new Map(d.agencies.map((a) => [a.index, (area.get(a.index) ?? 0) / entitlement(a.staffing)]));
+}
 
 const digest = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
 
@@ -68,6 +89,61 @@ describe('district generator', () => {
     expect(over).toBeLessThan(d.agencies.length / 3);
     const devicesPerBuilding = new Set(d.devices.map((x) => x.buildingIndex));
     expect(devicesPerBuilding.size).toBe(d.buildings.length);
+  });
+
+  it('leaves a few percent of each building idle, with the outlier buildings the reports should catch', () => {
+    const d = generateDistrict();
+    const shares = idleShares(d);
+    const outliers = shares.filter((share) => share > 0.1);
+    expect(outliers).toHaveLength(2);
+    for (const share of shares.filter((x) => x <= 0.1)) {
+      expect(share).toBeGreaterThan(0.005);
+      expect(share).toBeLessThan(0.06);
+    }
+    for (const share of outliers) expect(share).toBeLessThan(0.35);
+  });
+
+  it('makes over standard exactly the agencies it meant to, a minority with some far over', () => {
+    const d = generateDistrict();
+    const ratios = officeRatios(d);
+    const over = d.agencies.filter((a) => ratios.get(a.index)! > 1);
+    expect(over.map((a) => a.index)).toEqual(
+      d.agencies.filter((a) => a.spaceTarget !== 'WITHIN').map((a) => a.index),
+    );
+    expect(over.length).toBeLessThan(d.agencies.length / 4);
+    expect(over.filter((a) => ratios.get(a.index)! > 1.45)).toHaveLength(2);
+    for (const a of d.agencies) expect(ratios.get(a.index)).toBeGreaterThan(0.85);
+  });
+
+  it('leaves ownership unregistered for a few buildings only, and those have no certificate', () => {
+    const d = generateDistrict();
+    const missing = d.buildings.filter((b) => b.ownership !== 'REGISTERED');
+    expect(missing).toHaveLength(3);
+    for (const b of d.buildings) expect(b.certificateNo === null).toBe(b.ownership !== 'REGISTERED');
+  });
+
+  it('has knobs for the extreme cases: none idle, every agency far over, no title registered', () => {
+    const d = generateDistrict({
+      scale: 0.25,
+      space: {
+        idleOfficeShare: 0,
+        idleOutlierShare: 0,
+        overStandardShare: 0,
+        farOverStandardShare: 1,
+        unregisteredBuildingShare: 1,
+      },
+    });
+    const ratios = officeRatios(d);
+    expect(d.agencies.every((a) => a.spaceTarget === 'FAR_OVER')).toBe(true);
+    expect(d.agencies.filter((a) => ratios.get(a.index)! > 1.45).length).toBeGreaterThan(0);
+    expect(d.buildings.every((b) => b.ownership !== 'REGISTERED')).toBe(true);
+    const within = generateDistrict({
+      scale: 0.25,
+      space: { overStandardShare: 0, farOverStandardShare: 0 },
+    });
+    const withinRatios = officeRatios(within);
+    expect(within.agencies.every((a) => withinRatios.get(a.index)! <= 1)).toBe(true);
+    expect(() => generateDistrict({ space: { idleOfficeShare: 2 } })).toThrow(/idleOfficeShare/);
   });
 
   it('scales every count', () => {

@@ -4,12 +4,13 @@
  * describe the same world and a change to one domain's rules leaves the others' data as it was.
  */
 import { generateAgencies } from './agencies.ts';
-import { generateAllocations } from './allocations.ts';
+import { generateAllocations, meanSpaceFactor, planAllocationTargets } from './allocations.ts';
 import { generateAssets } from './assets.ts';
-import { generateBuildings } from './buildings.ts';
+import { generateBuildings, registerOwnership } from './buildings.ts';
 import { generateDevices } from './devices.ts';
 import { Rng } from './prng.ts';
-import { generateRooms } from './rooms.ts';
+import { generateRooms, setAsideRooms } from './rooms.ts';
+import { SPACE_DEFAULTS, type SpaceKnobs } from './space-knobs.ts';
 import type { District, LonLat } from './types.ts';
 import { generateVehicles } from './vehicles.ts';
 
@@ -26,6 +27,8 @@ export interface DistrictOptions {
   referenceTime: string;
   /** WGS-84 centroid. Default the Beijing sub-centre administrative district (116.727, 39.909). */
   centroid: LonLat;
+  /** How the district holds its space and its titles: idle rooms, over-standard agencies, ownership. */
+  space: SpaceKnobs;
 }
 
 export const DISTRICT_DEFAULTS: DistrictOptions = {
@@ -33,12 +36,20 @@ export const DISTRICT_DEFAULTS: DistrictOptions = {
   scale: 1,
   referenceTime: '2026-01-01T00:00:00+08:00',
   centroid: [116.727, 39.909],
+  space: SPACE_DEFAULTS,
 };
 
 export const BASE_COUNTS = { buildings: 24, agencies: 40, vehicles: 400, devices: 3000, assets: 8000 };
 
-export function resolveDistrictOptions(options: Partial<DistrictOptions> = {}): DistrictOptions {
-  const o = { ...DISTRICT_DEFAULTS, ...options };
+export function resolveDistrictOptions(
+  options: Partial<Omit<DistrictOptions, 'space'>> & { space?: Partial<SpaceKnobs> } = {},
+): DistrictOptions {
+  const o = { ...DISTRICT_DEFAULTS, ...options, space: { ...SPACE_DEFAULTS, ...options.space } };
+  for (const [name, value] of Object.entries(o.space)) {
+    if (!(typeof value === 'number' && value >= 0 && value <= 1)) {
+      throw new Error(`district space.${name} must be a share in [0, 1], got ${JSON.stringify(value)}`);
+    }
+  }
   if (!(typeof o.scale === 'number' && o.scale > 0 && o.scale <= 1000)) {
     throw new Error(`district scale must be a number in (0, 1000], got ${JSON.stringify(o.scale)}`);
   }
@@ -53,7 +64,7 @@ export function resolveDistrictOptions(options: Partial<DistrictOptions> = {}): 
   return o;
 }
 
-export function generateDistrict(options: Partial<DistrictOptions> = {}): District {
+export function generateDistrict(options: Parameters<typeof resolveDistrictOptions>[0] = {}): District {
   const o = resolveDistrictOptions(options);
   const rng = new Rng(`${o.seed}`);
   const referenceMs = Date.parse(o.referenceTime);
@@ -65,14 +76,18 @@ export function generateDistrict(options: Partial<DistrictOptions> = {}): Distri
     o.centroid,
     referenceMs,
   );
+  registerOwnership(rng.fork('ownership'), buildings, o.space.unregisteredBuildingShare);
   const rooms = generateRooms(rng.fork('rooms'), buildings, referenceMs);
-  const officeSupply = rooms.reduce((s, r) => (r.category === 'OFFICE' ? s + r.usableArea : s), 0);
+  const officeSupply = setAsideRooms(rng.fork('idle-rooms'), rooms, buildings.length, o.space);
   const agencies = generateAgencies(
     rng.fork('agencies'),
     count(BASE_COUNTS.agencies),
     officeSupply,
+    // A little short of the supply: the agencies' rounding and their last rooms never overrun it.
+    0.97 / meanSpaceFactor(o.space),
     referenceMs,
   );
+  planAllocationTargets(rng.fork('allocation-targets'), agencies, o.space);
   const allocations = generateAllocations(rng.fork('allocations'), rooms, agencies, referenceMs);
   const { vehicles, maintenance } = generateVehicles(
     rng.fork('vehicles'),

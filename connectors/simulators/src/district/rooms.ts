@@ -9,6 +9,7 @@ import { floorElevation } from './buildings.ts';
 import { rotate } from './geometry.ts';
 import { USES, type UseKey } from './names.ts';
 import { round, type Rng } from './prng.ts';
+import { shareOf, type SpaceKnobs } from './space-knobs.ts';
 import type { Building, Room } from './types.ts';
 
 const CORRIDOR_M = 2.4;
@@ -145,4 +146,36 @@ export function generateRooms(
     }
   }
   return rooms;
+}
+
+/**
+ * Sets aside the office rooms no agency gets: in each building a share of its office area idle (闲置)
+ * around `idleOfficeShare`, far more in the outlier buildings, and a few rooms under renovation or lent
+ * out. Rooms are taken in a shuffled order until the building's share is reached, so idle rooms are
+ * spread over its floors. Returns the office area left for allocation, m².
+ */
+export function setAsideRooms(rng: Rng, rooms: Room[], buildingCount: number, knobs: SpaceKnobs): number {
+  const outliers = new Set(
+    rng.shuffle([...Array(buildingCount).keys()]).slice(0, shareOf(knobs.idleOutlierShare, buildingCount)),
+  );
+  let supply = 0;
+  for (let b = 0; b < buildingCount; b++) {
+    const offices = rooms.filter((r) => r.buildingIndex === b && r.category === 'OFFICE');
+    const officeArea = offices.reduce((sum, r) => sum + r.usableArea, 0);
+    const share = outliers.has(b) ? rng.float(0.3, 0.45) : rng.float(0.5, 1.5) * knobs.idleOfficeShare;
+    let idle = 0;
+    for (const room of rng.shuffle(offices)) {
+      if (idle + room.usableArea <= share * officeArea) {
+        room.status = 'IDLE';
+        idle += room.usableArea;
+      } else if (rng.chance(0.015)) {
+        room.status = 'RENOVATING';
+      } else if (rng.chance(0.005)) {
+        room.status = 'LENT_OUT';
+      } else {
+        supply += room.usableArea;
+      }
+    }
+  }
+  return supply;
 }

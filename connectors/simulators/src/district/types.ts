@@ -95,6 +95,14 @@ export interface Agency {
   staffing: { rank: GbRankCode; count: number }[];
   /** Vehicle platform's own unit code, e.g. `DW0007`. */
   vehicleUnitCode: string;
+  /**
+   * What the generator meant the agency's office area to be against its standard: within it, over it
+   * (12–30 % more) or far over it (50–80 % more). The generator's own truth, which no system exports:
+   * tests compare the reports with it.
+   */
+  spaceTarget: 'WITHIN' | 'OVER' | 'FAR_OVER';
+  /** Allocated office area aimed at, as a multiple of the agency's entitlement. */
+  spaceFactor: number;
   updatedAt: number;
 }
 
