@@ -10,6 +10,7 @@ export { NotFoundError, InvalidInputError } from './domain/domain-errors.ts';
 export { DISTRICT_TIME_ZONE } from './domain/district-time-zone.ts';
 export {
   ACTIVE_ALERT_STATUSES,
+  ACTIVE_ALERT_WHERE,
   alertIsActive,
   allocationInForce,
   currentPosition,

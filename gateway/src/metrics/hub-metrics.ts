@@ -1,4 +1,4 @@
-import type { PrismaClient } from '@district-hub/schema';
+import { ACTIVE_ALERT_WHERE, type PrismaClient } from '@district-hub/schema';
 import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 
 export interface HubMetricsOptions {
@@ -43,7 +43,7 @@ export function createHubMetrics(prisma: PrismaClient, options: HubMetricsOption
     () =>
       prisma.alert.groupBy({
         by: ['severity'],
-        where: { deletedAt: null, status: { not: 'RESOLVED' } },
+        where: ACTIVE_ALERT_WHERE,
         _count: { _all: true },
       }),
     cacheMs,
@@ -61,7 +61,7 @@ export function createHubMetrics(prisma: PrismaClient, options: HubMetricsOption
   });
   new Gauge({
     name: 'hub_open_alerts',
-    help: 'Alerts not yet resolved, by severity.',
+    help: 'Active alerts (open or acknowledged), by severity.',
     labelNames: ['severity'] as const,
     registers: [registry],
     async collect() {

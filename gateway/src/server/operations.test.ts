@@ -1,4 +1,5 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
+import { ACTIVE_ALERT_WHERE } from '@district-hub/schema';
 import { describe, expect, it } from 'vitest';
 import { postGraphQL } from '../testing/graphql-clients.ts';
 import { useSeededGateway } from '../testing/seeded-gateway.ts';
@@ -93,7 +94,7 @@ describe('alert handling and operations endpoints', () => {
     );
     const open = await seeded.db.prisma.alert.groupBy({
       by: ['severity'],
-      where: { status: { not: 'RESOLVED' } },
+      where: ACTIVE_ALERT_WHERE,
       _count: { _all: true },
     });
     for (const row of open)

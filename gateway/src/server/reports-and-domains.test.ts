@@ -266,6 +266,46 @@ describe('reports', () => {
   });
 });
 
+describe('the allocation in force', () => {
+  it('is what a room lists and what every report counts: not an ended, a future or a deleted allocation', async () => {
+    const query = `query($room: ID!) {
+      node(id: $room) { ... on Room { allocations { agency { code } occupants } } }
+      energySummary(range: { from: "2026-03-01T00:00:00Z", to: "2026-03-02T00:00:00Z" }) { persons }
+      spaceCompliance(agency: "AG-1") { allocatedOfficeArea }
+    }`;
+    type Answer = {
+      node: { allocations: { agency: { code: string }; occupants: number }[] };
+      energySummary: { persons: number };
+      spaceCompliance: { allocatedOfficeArea: number }[];
+    };
+    const room = await db.prisma.room.findFirstOrThrow({
+      where: { category: 'OFFICE', allocations: { some: { agency: { code: 'AG-1' } } } },
+    });
+    const variables = { room: encodeGlobalID('Room', room.id) };
+    const before = await as<Answer>('INTEGRATOR', query, variables);
+    expect(before.node.allocations).toEqual([{ agency: { code: 'AG-1' }, occupants: 1 }]);
+
+    const agency = await db.prisma.agency.findUniqueOrThrow({ where: { code: 'AG-1' } });
+    const now = Date.now();
+    const notInForce = [
+      { validFrom: new Date(now - 48 * HOUR), validTo: new Date(now - HOUR) },
+      { validFrom: new Date(now + HOUR), validTo: null },
+      { validFrom: new Date(now - 48 * HOUR), validTo: null, deletedAt: new Date(now - HOUR) },
+    ];
+    await db.prisma.roomAllocation.createMany({
+      data: notInForce.map((period, index) => ({
+        ...seed,
+        externalId: `not-in-force-${index}`,
+        roomId: room.id,
+        agencyId: agency.id,
+        occupants: 5,
+        ...period,
+      })),
+    });
+    expect(await as<Answer>('INTEGRATOR', query, variables)).toEqual(before);
+  });
+});
+
 describe('devices, assets and transfers', () => {
   it('aggregates readings per time bucket and returns the latest value per metric', async () => {
     const device = await db.prisma.device.findFirstOrThrow({ orderBy: { id: 'asc' } });

@@ -13,7 +13,14 @@ export {
   type SqlDb,
   type SqlExecutor,
 } from './sql-db.ts';
-export { COUNT_ROWS, likePrefix } from './sql-expressions.ts';
+export {
+  COUNT_ROWS,
+  countRowsWhere,
+  instant,
+  likePrefix,
+  localDate,
+  secondsBetween,
+} from './sql-expressions.ts';
 export { preparedQuery, type PreparedQuery, type ValueOf } from './prepared-query.ts';
 export { checkConnection, describeTarget } from './connection-check.ts';
 export { unappliedMigrations } from '../migrate/migration-status.ts';

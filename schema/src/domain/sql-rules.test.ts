@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SqlDb } from '../database/sql-db.ts';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.ts';
-import { alertIsActive, allocationInForce, currentPosition } from './sql-rules.ts';
+import { ACTIVE_ALERT_WHERE, alertIsActive, allocationInForce, currentPosition } from './sql-rules.ts';
 
 let database: TestDatabase;
 let db: SqlDb;
@@ -80,7 +80,7 @@ describe('allocationInForce', () => {
 });
 
 describe('alertIsActive', () => {
-  it('counts open and acknowledged alerts, not resolved or soft-deleted ones', async () => {
+  it('counts open and acknowledged alerts, not resolved or soft-deleted ones, in SQL and through Prisma alike', async () => {
     const alert = (
       name: string,
       status: 'OPEN' | 'ACKNOWLEDGED' | 'RESOLVED',
@@ -114,6 +114,11 @@ describe('alertIsActive', () => {
       .orderBy('message')
       .execute();
     expect(active.map((row) => row.message)).toEqual(['acknowledged', 'open']);
+    const throughPrisma = await database.prisma.alert.findMany({
+      where: ACTIVE_ALERT_WHERE,
+      orderBy: { message: 'asc' },
+    });
+    expect(throughPrisma.map((row) => row.message)).toEqual(['acknowledged', 'open']);
   });
 });
 

@@ -1,6 +1,7 @@
 import { expressionBuilder, sql, type Expression, type ExpressionBuilder } from 'kysely';
 import type { DB } from '../database/sql-db.ts';
 import type { AlertStatus } from '../generated/kysely/enums.ts';
+import type { Prisma } from '../generated/prisma/client.ts';
 
 /*
  * The business rules that hand-written SQL applies, each written once as a Kysely expression. A
@@ -36,6 +37,16 @@ const ACTIVE_STATUS_LITERALS = ACTIVE_ALERT_STATUSES.map((status) => sql.lit(sta
 export function alertIsActive(eb: ExpressionBuilder<DB, 'Alert'>) {
   return eb.and([eb('Alert.deletedAt', 'is', null), eb('Alert.status', 'in', ACTIVE_STATUS_LITERALS)]);
 }
+
+/**
+ * `alertIsActive` for a reader that goes through Prisma (a gauge's `groupBy`, a rule's lookup): the
+ * same statuses and the same soft-delete, so the two forms cannot drift (sql-rules.test.ts checks they
+ * select the same alerts).
+ */
+export const ACTIVE_ALERT_WHERE = {
+  deletedAt: null,
+  status: { in: [...ACTIVE_ALERT_STATUSES] },
+} as const satisfies Prisma.AlertWhereInput;
 
 /**
  * A vehicle's current position: its latest fix by time; of fixes with the same time, the one written

@@ -90,7 +90,7 @@ builder.prismaNode('Device', {
       // Exactly the buckets the range holds, as the resolver computes them.
       extensions: listSize((args) => bucketCount(checkRange(args.range as Range), args.bucket as Bucket)),
       resolve: (device, args, context) =>
-        readingBuckets(context.prisma, device.id, args.metric, checkRange(args.range), args.bucket),
+        readingBuckets(context.sql, device.id, args.metric, checkRange(args.range), args.bucket),
     }),
   }),
 });

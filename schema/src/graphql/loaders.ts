@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { SqlDb } from '../database/sql-db.ts';
-import { currentPosition } from '../domain/sql-rules.ts';
+import { allocationInForce, currentPosition } from '../domain/sql-rules.ts';
+import type { RoomAllocation } from '../generated/prisma/client.ts';
 import {
   readBuildingCounts,
   readBuildingsById,
@@ -48,6 +49,8 @@ export interface HubLoaders {
   floor: DataLoader<number, FloorRow>;
   /** A building's live floors from the lowest up, by building id; their room counts come along. */
   floorsOfBuilding: DataLoader<number, FloorWithRoomCount[]>;
+  /** A room's allocations in force now (the one rule, `allocationInForce`), by room id. */
+  allocationsInForce: DataLoader<number, RoomAllocation[]>;
   /** The most recent sample of every metric, by device id. */
   latestReadings: DataLoader<number, LatestReading[]>;
   /** The most recent GPS fix, by vehicle id. */
@@ -107,6 +110,17 @@ export function createLoaders(sql: SqlDb, options: LoaderOptions = {}): HubLoade
         byId(buildingIds, await readFloorsOfBuildings(sql, buildingIds)).map((row) => row?.floors ?? []),
       settings,
     ),
+    allocationsInForce: new DataLoader(async (roomIds) => {
+      const rows = await sql
+        .selectFrom('RoomAllocation')
+        .selectAll('RoomAllocation')
+        .where('RoomAllocation.roomId', '=', (allocation) => allocation.fn.any(allocation.val(roomIds)))
+        .where(allocationInForce(new Date()))
+        .orderBy('RoomAllocation.validFrom')
+        .orderBy('RoomAllocation.id')
+        .execute();
+      return byKey(roomIds, rows, (row) => row.roomId);
+    }, settings),
     latestReadings: new DataLoader(async (ids) => {
       const rows = await sql
         .selectFrom('Reading')

@@ -1,4 +1,6 @@
-import type { PrismaClient } from '../database/prisma-client.ts';
+import { sql } from 'kysely';
+import type { SqlDb } from '../database/sql-db.ts';
+import { COUNT_ROWS, instant } from '../database/sql-expressions.ts';
 import { InvalidInputError } from '../domain/domain-errors.ts';
 import { builder } from './builder.ts';
 import type { LatestReading } from './loaders.ts';
@@ -69,20 +71,34 @@ export function bucketCount(range: Range, bucket: Bucket): number {
  * one-second samples crosses the wire as a few hundred rows.
  */
 export async function readingBuckets(
-  prisma: PrismaClient,
+  db: SqlDb,
   deviceId: number,
   metric: string,
   range: Range,
   bucket: Bucket,
 ): Promise<ReadingAggregate[]> {
-  const { interval } = BUCKETS[bucket];
   bucketCount(range, bucket);
-  const rows = await prisma.$queryRaw<(Omit<ReadingAggregate, 'count'> & { count: bigint })[]>`
-    SELECT date_bin(${interval}::interval, time, ${range.from}::timestamptz) AS start,
-           count(*) AS count, min(value) AS min, avg(value) AS avg, max(value) AS max,
-           (array_agg(value ORDER BY time DESC))[1] AS last
-    FROM "Reading"
-    WHERE "deviceId" = ${deviceId} AND metric = ${metric} AND time >= ${range.from} AND time < ${range.to}
-    GROUP BY 1 ORDER BY 1`;
-  return rows.map((row) => ({ ...row, count: Number(row.count) }));
+  const start = sql<Date>`date_bin(${sql.lit(BUCKETS[bucket].interval)}::interval, ${sql.ref('Reading.time')}, ${instant(range.from)})`;
+  return (
+    db
+      .selectFrom('Reading')
+      .select((eb) => [
+        start.as('start'),
+        COUNT_ROWS.as('count'),
+        eb.fn.min('Reading.value').as('min'),
+        eb.fn.avg<number>('Reading.value').as('avg'),
+        eb.fn.max('Reading.value').as('max'),
+        sql<number>`(array_agg(${eb.ref('Reading.value')} ORDER BY ${eb.ref('Reading.time')} DESC))[1]`.as(
+          'last',
+        ),
+      ])
+      .where('Reading.deviceId', '=', deviceId)
+      .where('Reading.metric', '=', metric)
+      .where('Reading.time', '>=', range.from)
+      .where('Reading.time', '<', range.to)
+      // By the output column: the origin is a parameter, so the expression repeated would be another one.
+      .groupBy(sql.ref('start'))
+      .orderBy('start')
+      .execute()
+  );
 }

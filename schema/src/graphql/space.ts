@@ -198,19 +198,11 @@ const RoomRef = builder.prismaNode('Room', {
             ? null
             : context.loaders.floor.load(room.floorId),
     }),
-    allocations: t.relation('allocations', {
+    allocations: t.field({
+      type: [RoomAllocationRef],
       description: 'Allocations in force now.',
       extensions: listSize(ASSUMED_LIST_SIZES.allocationsPerRoom),
-      query: () => {
-        const now = new Date();
-        return {
-          where: {
-            deletedAt: null,
-            validFrom: { lte: now },
-            OR: [{ validTo: null }, { validTo: { gt: now } }],
-          },
-        };
-      },
+      resolve: (room, _args, context) => context.loaders.allocationsInForce.load(room.id),
     }),
   }),
 });
@@ -274,7 +266,7 @@ builder.prismaObjectFields(BuildingRef, (t) => ({
   }),
 }));
 
-builder.prismaObject('RoomAllocation', {
+const RoomAllocationRef = builder.prismaObject('RoomAllocation', {
   fields: (t) => ({
     agency: t.relation('agency'),
     room: t.relation('room'),

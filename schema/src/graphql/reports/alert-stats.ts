@@ -1,4 +1,7 @@
 import { roundTo } from '../../domain/exact-figures.ts';
+import { sql } from 'kysely';
+import { COUNT_ROWS, countRowsWhere, secondsBetween } from '../../database/sql-expressions.ts';
+import type { AlertStatus } from '../../generated/kysely/enums.ts';
 import { AlertSeverity } from '../../generated/prisma/enums.ts';
 import { builder } from '../builder.ts';
 import { listSize } from '../list-size.ts';
@@ -62,36 +65,44 @@ builder.queryField('alertStats', (t) =>
     args: { range: t.arg({ type: TimeRange, required: true }) },
     resolve: async (_root, args, context) => {
       const { from, to } = checkRange(args.range);
-      const [row] = await context.prisma.$queryRaw<Record<string, number | null>[]>`
-        WITH a AS (
-          SELECT status, extract(epoch FROM ("acknowledgedAt" - "raisedAt")) AS ack,
-                 extract(epoch FROM ("resolvedAt" - "raisedAt")) AS res
-          FROM "Alert" WHERE "deletedAt" IS NULL AND "raisedAt" >= ${from} AND "raisedAt" < ${to})
-        SELECT count(*)::int AS raised,
-               (count(*) FILTER (WHERE status = 'OPEN'))::int AS open,
-               (count(*) FILTER (WHERE status = 'ACKNOWLEDGED'))::int AS acknowledged,
-               (count(*) FILTER (WHERE status = 'RESOLVED'))::int AS resolved,
-               avg(ack) AS "meanSecondsToAcknowledge",
-               percentile_cont(0.5) WITHIN GROUP (ORDER BY ack) AS "medianSecondsToAcknowledge",
-               avg(res) AS "meanSecondsToResolve",
-               percentile_cont(0.5) WITHIN GROUP (ORDER BY res) AS "medianSecondsToResolve"
-        FROM a`;
-      const bySeverity = await context.prisma.$queryRaw<{ severity: string; count: number }[]>`
-        SELECT severity::text AS severity, count(*)::int AS count FROM "Alert"
-        WHERE "deletedAt" IS NULL AND "raisedAt" >= ${from} AND "raisedAt" < ${to}
-        GROUP BY severity ORDER BY severity`;
-      const num = (key: string) => (row?.[key] == null ? null : Number(row[key]));
-      return {
-        raised: num('raised') ?? 0,
-        open: num('open') ?? 0,
-        acknowledged: num('acknowledged') ?? 0,
-        resolved: num('resolved') ?? 0,
-        bySeverity,
-        meanSecondsToAcknowledge: num('meanSecondsToAcknowledge'),
-        medianSecondsToAcknowledge: num('medianSecondsToAcknowledge'),
-        meanSecondsToResolve: num('meanSecondsToResolve'),
-        medianSecondsToResolve: num('medianSecondsToResolve'),
-      };
+      const raised = context.sql
+        .selectFrom('Alert')
+        .where('Alert.deletedAt', 'is', null)
+        .where('Alert.raisedAt', '>=', from)
+        .where('Alert.raisedAt', '<', to);
+      const [row, bySeverity] = await Promise.all([
+        context.sql
+          .with('a', () =>
+            raised.select((eb) => [
+              'Alert.status',
+              secondsBetween(eb.ref('Alert.raisedAt'), eb.ref('Alert.acknowledgedAt')).as('ack'),
+              secondsBetween(eb.ref('Alert.raisedAt'), eb.ref('Alert.resolvedAt')).as('res'),
+            ]),
+          )
+          .selectFrom('a')
+          .select((eb) => {
+            const countOf = (status: AlertStatus) => countRowsWhere(eb('a.status', '=', status));
+            const median = (column: 'a.ack' | 'a.res') =>
+              eb.fn.agg<number | null>('percentile_cont', [sql.lit(0.5)]).withinGroupOrderBy(column);
+            return [
+              COUNT_ROWS.as('raised'),
+              countOf('OPEN').as('open'),
+              countOf('ACKNOWLEDGED').as('acknowledged'),
+              countOf('RESOLVED').as('resolved'),
+              eb.fn.avg<number | null>('a.ack').as('meanSecondsToAcknowledge'),
+              median('a.ack').as('medianSecondsToAcknowledge'),
+              eb.fn.avg<number | null>('a.res').as('meanSecondsToResolve'),
+              median('a.res').as('medianSecondsToResolve'),
+            ];
+          })
+          .executeTakeFirstOrThrow(),
+        raised
+          .select(['Alert.severity', COUNT_ROWS.as('count')])
+          .groupBy('Alert.severity')
+          .orderBy('Alert.severity')
+          .execute(),
+      ]);
+      return { ...row, bySeverity };
     },
   }),
 );

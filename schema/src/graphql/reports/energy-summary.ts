@@ -1,8 +1,12 @@
+import type { ExpressionBuilder } from 'kysely';
+import type { DB } from '../../database/sql-db.ts';
+import { instant, localDate } from '../../database/sql-expressions.ts';
+import { DISTRICT_TIME_ZONE } from '../../domain/district-time-zone.ts';
+import { allocationInForce } from '../../domain/sql-rules.ts';
 import { EnergyCarrier } from '../../generated/prisma/enums.ts';
 import { builder } from '../builder.ts';
 import { listSize } from '../list-size.ts';
 import { checkRange, TimeRange } from '../time-range.ts';
-import { DISTRICT_TIME_ZONE } from '../../domain/district-time-zone.ts';
 
 interface CarrierTotal {
   carrier: string;
@@ -77,31 +81,47 @@ builder.queryField('energySummary', (t) =>
     resolve: async (_root, args, context) => {
       const range = checkRange(args.range);
       const building = args.building ?? null;
-      const carriers = await context.prisma.$queryRaw<CarrierTotal[]>`
-        SELECT e.carrier::text AS carrier, e.unit, sum(e.quantity) AS quantity,
-               coalesce(sum(e."standardCoalKg"), 0) AS "standardCoalKg", coalesce(sum(e."co2Kg"), 0) AS "co2Kg"
-        FROM "EnergyDaily" e JOIN "Building" b ON b.id = e."buildingId"
-        WHERE e.date >= (${range.from}::timestamptz AT TIME ZONE ${DISTRICT_TIME_ZONE})::date
-          AND e.date < (${range.to}::timestamptz AT TIME ZONE ${DISTRICT_TIME_ZONE})::date
-          AND (${building}::text IS NULL OR b.code = ${building})
-        GROUP BY e.carrier, e.unit ORDER BY e.carrier`;
       const now = new Date();
-      const [base] = await context.prisma.$queryRaw<{ area: number | null; persons: number | null }[]>`
-        SELECT (SELECT sum(r."usableArea") FROM "Room" r JOIN "Building" b ON b.id = r."buildingId"
-                WHERE r."deletedAt" IS NULL AND b."deletedAt" IS NULL AND (${building}::text IS NULL OR b.code = ${building})) AS area,
-               (SELECT sum(a.occupants)::int FROM "RoomAllocation" a JOIN "Room" r ON r.id = a."roomId" JOIN "Building" b ON b.id = r."buildingId"
-                WHERE a."deletedAt" IS NULL AND r."deletedAt" IS NULL AND a."validFrom" <= ${now}
-                  AND (a."validTo" IS NULL OR a."validTo" > ${now}) AND (${building}::text IS NULL OR b.code = ${building})) AS persons`;
-      return {
-        carriers: carriers.map((c) => ({
-          ...c,
-          quantity: Number(c.quantity),
-          standardCoalKg: Number(c.standardCoalKg),
-          co2Kg: Number(c.co2Kg),
-        })),
-        areaM2: Number(base?.area ?? 0),
-        persons: Number(base?.persons ?? 0),
-      };
+      const inBuilding = (eb: ExpressionBuilder<DB, 'Building'>) =>
+        building === null ? eb.lit(true) : eb('Building.code', '=', building);
+      const [carriers, area, persons] = await Promise.all([
+        context.sql
+          .selectFrom('EnergyDaily')
+          .innerJoin('Building', 'Building.id', 'EnergyDaily.buildingId')
+          .select((eb) => [
+            'EnergyDaily.carrier',
+            'EnergyDaily.unit',
+            eb.fn.sum<number>('EnergyDaily.quantity').as('quantity'),
+            eb.fn.coalesce(eb.fn.sum<number>('EnergyDaily.standardCoalKg'), eb.lit(0)).as('standardCoalKg'),
+            eb.fn.coalesce(eb.fn.sum<number>('EnergyDaily.co2Kg'), eb.lit(0)).as('co2Kg'),
+          ])
+          .where('EnergyDaily.date', '>=', localDate(instant(range.from), DISTRICT_TIME_ZONE))
+          .where('EnergyDaily.date', '<', localDate(instant(range.to), DISTRICT_TIME_ZONE))
+          .where(inBuilding)
+          .groupBy(['EnergyDaily.carrier', 'EnergyDaily.unit'])
+          .orderBy('EnergyDaily.carrier')
+          .execute(),
+        context.sql
+          .selectFrom('Room')
+          .innerJoin('Building', 'Building.id', 'Room.buildingId')
+          .select((eb) => eb.fn.sum<string | null>('Room.usableArea').as('area'))
+          .where('Room.deletedAt', 'is', null)
+          .where('Building.deletedAt', 'is', null)
+          .where(inBuilding)
+          .executeTakeFirstOrThrow(),
+        context.sql
+          .selectFrom('RoomAllocation')
+          .innerJoin('Room', 'Room.id', 'RoomAllocation.roomId')
+          .innerJoin('Building', 'Building.id', 'Room.buildingId')
+          .select((eb) =>
+            eb.cast<number | null>(eb.fn.sum('RoomAllocation.occupants'), 'integer').as('persons'),
+          )
+          .where(allocationInForce(now))
+          .where('Room.deletedAt', 'is', null)
+          .where(inBuilding)
+          .executeTakeFirstOrThrow(),
+      ]);
+      return { carriers, areaM2: Number(area.area ?? 0), persons: persons.persons ?? 0 };
     },
   }),
 );

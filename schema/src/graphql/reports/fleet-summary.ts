@@ -1,4 +1,6 @@
 import { roundTo } from '../../domain/exact-figures.ts';
+import { sql } from 'kysely';
+import { COUNT_ROWS, countRowsWhere, instant, secondsBetween } from '../../database/sql-expressions.ts';
 import { EnergyType } from '../../generated/prisma/enums.ts';
 import { builder } from '../builder.ts';
 import { listSize } from '../list-size.ts';
@@ -7,6 +9,8 @@ import { checkRange, TimeRange, type Range } from '../time-range.ts';
 /** Energy types counted as new-energy vehicles (新能源汽车): battery, plug-in hybrid, fuel cell. */
 export const NEW_ENERGY_TYPES = ['BEV', 'PHEV', 'FCEV'] as const;
 const DAY_MS = 86_400_000;
+/** A Julian year (365.25 days) in seconds: ages in years without counting leap days. */
+const JULIAN_YEAR_SECONDS = 31_557_600;
 
 interface FleetSummary {
   vehicles: number;
@@ -71,20 +75,44 @@ builder.queryField('fleetSummary', (t) =>
         ? checkRange(args.range)
         : { from: new Date(now.getTime() - 30 * DAY_MS), to: now };
       const agency = args.agency ?? null;
-      const rows = await context.prisma.$queryRaw<
-        { energyType: string; count: number; ageYears: number | null; old: number }[]
-      >`
-        SELECT v."energyType", count(*)::int AS count,
-               avg(extract(epoch FROM (${now}::timestamptz - v."purchaseDate")) / 31557600) AS "ageYears",
-               count(*) FILTER (WHERE v."purchaseDate" < ${now}::timestamptz - interval '8 years')::int AS old
-        FROM "Vehicle" v LEFT JOIN "Agency" a ON a.id = v."agencyId"
-        WHERE v."deletedAt" IS NULL AND v.status <> 'RETIRED' AND (${agency}::text IS NULL OR a.code = ${agency})
-        GROUP BY v."energyType" ORDER BY v."energyType"`;
-      const [trips] = await context.prisma.$queryRaw<{ hours: number | null }[]>`
-        SELECT sum(extract(epoch FROM (coalesce(t."endedAt", least(${now}::timestamptz, ${range.to}::timestamptz)) - t."startedAt")) / 3600) AS hours
-        FROM "Trip" t JOIN "Vehicle" v ON v.id = t."vehicleId" LEFT JOIN "Agency" a ON a.id = v."agencyId"
-        WHERE t."deletedAt" IS NULL AND t.status <> 'CANCELLED' AND t."startedAt" >= ${range.from} AND t."startedAt" < ${range.to}
-          AND (${agency}::text IS NULL OR a.code = ${agency})`;
+      const at = instant(now);
+      const [rows, trips] = await Promise.all([
+        context.sql
+          .selectFrom('Vehicle')
+          .leftJoin('Agency', 'Agency.id', 'Vehicle.agencyId')
+          .select((eb) => [
+            'Vehicle.energyType',
+            COUNT_ROWS.as('count'),
+            sql<
+              number | null
+            >`avg(${secondsBetween(eb.ref('Vehicle.purchaseDate'), at)}) / ${sql.lit(JULIAN_YEAR_SECONDS)}`.as(
+              'ageYears',
+            ),
+            countRowsWhere(eb('Vehicle.purchaseDate', '<', sql<Date>`${at} - interval '8 years'`)).as('old'),
+          ])
+          .where('Vehicle.deletedAt', 'is', null)
+          .where('Vehicle.status', '<>', 'RETIRED')
+          .$if(agency !== null, (qb) => qb.where('Agency.code', '=', agency!))
+          .groupBy('Vehicle.energyType')
+          .orderBy('Vehicle.energyType')
+          .execute(),
+        context.sql
+          .selectFrom('Trip')
+          .innerJoin('Vehicle', 'Vehicle.id', 'Trip.vehicleId')
+          .leftJoin('Agency', 'Agency.id', 'Vehicle.agencyId')
+          .select((eb) => {
+            const end = sql<Date>`coalesce(${eb.ref('Trip.endedAt')}, least(${at}, ${instant(range.to)}))`;
+            return sql<number | null>`sum(${secondsBetween(eb.ref('Trip.startedAt'), end)}) / 3600`.as(
+              'hours',
+            );
+          })
+          .where('Trip.deletedAt', 'is', null)
+          .where('Trip.status', '<>', 'CANCELLED')
+          .where('Trip.startedAt', '>=', range.from)
+          .where('Trip.startedAt', '<', range.to)
+          .$if(agency !== null, (qb) => qb.where('Agency.code', '=', agency!))
+          .executeTakeFirstOrThrow(),
+      ]);
       const vehicles = rows.reduce((sum, row) => sum + row.count, 0);
       const aged = rows.filter((row) => row.ageYears !== null);
       return {
@@ -94,11 +122,11 @@ builder.queryField('fleetSummary', (t) =>
           .reduce((sum, row) => sum + row.count, 0),
         byEnergyType: rows.map((row) => ({ energyType: row.energyType, count: row.count })),
         averageAgeYears: aged.length
-          ? aged.reduce((sum, row) => sum + Number(row.ageYears) * row.count, 0) /
+          ? aged.reduce((sum, row) => sum + row.ageYears! * row.count, 0) /
             aged.reduce((s, r) => s + r.count, 0)
           : null,
         olderThan8Years: rows.reduce((sum, row) => sum + row.old, 0),
-        tripHours: Number(trips?.hours ?? 0),
+        tripHours: trips.hours ?? 0,
         range,
       };
     },
