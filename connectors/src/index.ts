@@ -1,11 +1,5 @@
 /** Public surface of @district-hub/connectors: the sync entry point, config, SDK contract and geo. */
-export {
-  runSync,
-  type RunSyncOptions,
-  type SyncSummary,
-  type SyncProgress,
-  type StreamCounts,
-} from './sync/run-sync.ts';
+export { runSync, type RunSyncOptions, type SyncSummary } from './sync/run-sync.ts';
 export { checkSource, type ConnectorCheck } from './sync/check-source.ts';
 export {
   loadHubConfig,

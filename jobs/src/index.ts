@@ -21,7 +21,7 @@ export {
   SYNC_SCHEDULER_IDS,
   type ScheduleConfigSource,
 } from './sync/schedule-sources.ts';
-export type { SyncHandler, SyncHandlerInput, SyncJobProgress, SyncJobResult } from './sync/sync-handler.ts';
+export type { SyncHandler, SyncHandlerInput, SyncJobResult } from './sync/sync-handler.ts';
 export type { SyncJobData } from './sync/sync-job-data.ts';
 export { SYNC_JOB_DEFAULTS, type SyncJobOptions } from './sync/sync-job-options.ts';
 export { UnknownSourceError } from './sync/unknown-source-error.ts';

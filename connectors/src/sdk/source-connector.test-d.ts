@@ -7,6 +7,7 @@ import type {
   JsonValue,
   ReadContext,
   ReadMessage,
+  ReadOptions,
   StreamDescriptor,
   StreamStates,
 } from './types.ts';
@@ -44,6 +45,11 @@ class EchoConnector extends SourceConnector<Config> {
 const connector = new EchoConnector();
 expectTypeOf(connector.parseConfig({}, 'here')).toEqualTypeOf<Config>();
 expectTypeOf(connector.read).returns.toEqualTypeOf<AsyncGenerator<ReadMessage>>();
+// What a run asks of a read comes in as an argument, never as a property set on the shared instance.
+expectTypeOf<SourceConnector<Config>['read']>().parameter(4).toEqualTypeOf<ReadOptions>();
+expectTypeOf<ReadOptions>().toEqualTypeOf<{ follow: boolean }>();
+// @ts-expect-error the connector has nothing a runner sets before reading
+connector.readOptions = { follow: true };
 expectTypeOf<Extract<ReadMessage, { type: 'state' }>['cursor']>().toEqualTypeOf<JsonValue | null>();
 // @ts-expect-error a state message needs its stream
 const bad: ReadMessage = { type: 'state', cursor: null };

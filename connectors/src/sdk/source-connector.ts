@@ -6,6 +6,7 @@ import type {
   ConnectorKind,
   ReadContext,
   ReadMessage,
+  ReadOptions,
   StreamDescriptor,
   StreamStates,
 } from './types.ts';
@@ -50,12 +51,14 @@ export abstract class SourceConnector<TConfig> {
 
   /**
    * Reads the selected streams, starting each from its cursor in `state` (null or absent: from the
-   * beginning; always from the beginning in `full` mode), yielding records and checkpoints.
+   * beginning; always from the beginning in `full` mode), yielding records and checkpoints. `options`
+   * is what this run asks of the read (follow a live source); everything a read needs comes in here.
    */
   abstract read(
     config: TConfig,
     streams: ConfiguredStream[],
     state: StreamStates,
     context: ReadContext,
+    options: ReadOptions,
   ): AsyncGenerator<ReadMessage>;
 }

@@ -95,6 +95,18 @@ export type CheckResult =
   | { ok: true; details?: string }
   | { ok: false; reason: string; code: string; details?: Record<string, unknown> };
 
+/**
+ * What the run asks of one read, beside the streams and their state: passed to every `read`, so a
+ * connector keeps no per-run state of its own and one instance serves every run.
+ */
+export interface ReadOptions {
+  /**
+   * Keep listening until `context.signal` aborts, instead of ending once the source is drained (a live
+   * kind such as `mqtt` otherwise ends after its idle time). Set when a worker follows the connector.
+   */
+  follow: boolean;
+}
+
 /** Services the runner gives a connector for one read. */
 export interface ReadContext {
   /** The source's name in hub.config.yaml (`office-space`). */

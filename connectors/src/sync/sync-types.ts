@@ -1,4 +1,11 @@
-import type { AlertChangedEvent, EventBus, Logger } from '@district-hub/schema';
+import type {
+  AlertChangedEvent,
+  EventBus,
+  HubError,
+  Logger,
+  SyncCounts,
+  SyncRunProgress,
+} from '@district-hub/schema';
 import type { HubConfig } from '../config/hub-config.ts';
 
 /** Options of `runSync`, the one entry point the CLI, the jobs and the gateway's `triggerSync` call. */
@@ -17,8 +24,11 @@ export interface RunSyncOptions {
   signal?: AbortSignal;
   /** Called once the run holds its lock and its `SyncRun` row exists (a follower is then following). */
   onStarted?: (runId: number) => void;
-  /** Called after every committed batch and at the end. */
-  onProgress?: (progress: SyncProgress) => void;
+  /**
+   * Called when the run has started, after every committed batch, before reconciling and at the end,
+   * with what `syncRunProgress` publishes. Awaited: the next batch commits after it resolves.
+   */
+  onProgress?: (progress: SyncRunProgress) => void | Promise<void>;
   /**
    * Where the connectors' messages go (retries, skipped duplicate files, reconnects), each line with
    * the source and run: the `sync` component's logger in a worker, `live`'s for a follow. Default none.
@@ -43,32 +53,16 @@ export interface RunSyncOptions {
   includeLive?: boolean;
 }
 
-export interface StreamCounts {
-  read: number;
-  written: number;
-  unchanged: number;
-  rejected: number;
-  deleted: number;
-}
-
-export interface SyncProgress extends StreamCounts {
-  runId: number;
-  source: string;
-  /** The stream of the batch just committed (null for the totals at the end). */
-  stream: string | null;
-  elapsedMs: number;
-  phase: 'reading' | 'reconciling' | 'done';
-}
-
 /** What `runSync` resolves with; it resolves (does not throw) when the source fails mid-run. */
-export interface SyncSummary extends StreamCounts {
+export interface SyncSummary extends SyncCounts {
   runId: number;
   source: string;
   mode: 'FULL' | 'INCREMENTAL';
   status: 'SUCCEEDED' | 'FAILED';
   durationMs: number;
   /** Per stream counts, in read order. */
-  streams: Record<string, StreamCounts>;
+  streams: Record<string, SyncCounts>;
   warnings: string[];
-  error?: { message: string; code: string };
+  /** Why a FAILED run failed: the error it failed with, a `HubError` (see `runFailure`). */
+  error?: HubError;
 }

@@ -167,11 +167,12 @@ sources:
     await listening('reading');
     const base = {
       stream: null,
-      readCount: 1,
-      writtenCount: 1,
-      unchangedCount: 0,
-      rejectedCount: 0,
-      deletedCount: 0,
+      phase: 'reading' as const,
+      read: 1,
+      written: 1,
+      unchanged: 0,
+      rejected: 0,
+      deleted: 0,
       at: new Date().toISOString(),
     };
     await replicaB.events.publish('syncRunProgress', {

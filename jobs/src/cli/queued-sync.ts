@@ -1,13 +1,20 @@
-import type { HubConfig, StreamCounts } from '@district-hub/connectors';
+import type { HubConfig } from '@district-hub/connectors';
 import { createPrismaClient } from '@district-hub/schema/database';
-import { createEventBus } from '@district-hub/schema';
+import {
+  createEventBus,
+  noCounts,
+  reviveHubError,
+  type HubError,
+  type SyncCounts,
+  type SyncRunProgress,
+} from '@district-hub/schema';
 import { createQueueBackend, type QueueBackendKind } from '../queue-backend.ts';
 import { openJobQueues } from '../job-queues.ts';
 import { syncQueueName } from '../queue-names.ts';
 import { startWorkers } from '../start-workers.ts';
 import { enqueueSync } from '../sync/enqueue-sync.ts';
 import { connectorsSyncHandler } from '../sync/connectors-sync-handler.ts';
-import type { SyncJobProgress, SyncJobResult } from '../sync/sync-handler.ts';
+import type { SyncJobResult } from '../sync/sync-handler.ts';
 
 export interface QueuedSyncOptions {
   databaseUrl: string;
@@ -17,21 +24,20 @@ export interface QueuedSyncOptions {
   streams?: string[];
   /** Stops waiting: the job is taken back from this process and removed from the queue if not started. */
   signal: AbortSignal;
-  onProgress: (progress: SyncJobProgress) => void;
+  onProgress: (progress: SyncRunProgress) => void;
   /** Environment naming the queues (`REDIS_URL`, `QUEUE_BACKEND`), as `npm start` reads it. */
   env?: Record<string, string | undefined>;
 }
 
-export interface QueuedSyncSummary extends StreamCounts {
+export interface QueuedSyncSummary extends SyncCounts {
   runId: number | null;
   mode: 'FULL' | 'INCREMENTAL';
   status: 'SUCCEEDED' | 'FAILED';
   durationMs: number;
-  streams: Record<string, StreamCounts>;
-  error?: { message: string; code: string };
+  streams: Record<string, SyncCounts>;
+  /** The run's error, revived from the job's failed reason. */
+  error?: HubError;
 }
-
-const NONE: StreamCounts = { read: 0, written: 0, unchanged: 0, rejected: 0, deleted: 0 };
 
 /**
  * One sync of a source through its sync queue, the way the schedulers and `triggerSync` run it: never
@@ -69,7 +75,7 @@ export async function runQueuedSync(options: QueuedSyncOptions): Promise<QueuedS
     });
     const job = (await queues.sync(options.source).getJob(jobId))!;
     queueEvents.on('progress', ({ jobId: id, data }) => {
-      if (id === jobId) options.onProgress(data as SyncJobProgress);
+      if (id === jobId) options.onProgress(data as SyncRunProgress);
     });
     const cancelled = new Promise<never>((_, reject) => {
       const cancel = () => reject(new Error('cancelled'));
@@ -89,7 +95,7 @@ export async function runQueuedSync(options: QueuedSyncOptions): Promise<QueuedS
     }
     const runId = result?.runId ?? ((await job.getState()) === 'unknown' ? null : runIdOf(job.progress));
     const run = runId ? await prisma.syncRun.findUnique({ where: { id: runId } }) : null;
-    const counts = result ?? NONE;
+    const counts = result ?? noCounts();
     return {
       runId,
       mode: run?.mode ?? (options.full ? 'FULL' : 'INCREMENTAL'),
@@ -101,15 +107,15 @@ export async function runQueuedSync(options: QueuedSyncOptions): Promise<QueuedS
       rejected: counts.rejected,
       deleted: counts.deleted,
       streams: Object.fromEntries(
-        Object.entries(result?.streams ?? {}).map(([name, c]) => [name, { ...NONE, ...c }]),
+        Object.entries(result?.streams ?? {}).map(([name, c]) => [name, { ...noCounts(), ...c }]),
       ),
+      // The run recorded its error with its code; a job that failed before any run, in its failed reason.
       ...(result
         ? {}
         : {
-            error: {
-              message: run?.error ?? failure ?? 'the sync job failed',
-              code: run?.errorCode ?? 'connector/source_failed',
-            },
+            error: run?.error
+              ? reviveHubError(run.error, run.errorCode, { runId })
+              : reviveHubError(failure ?? 'the sync job failed'),
           }),
     };
   } finally {

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import Table from 'cli-table3';
-import type { StreamCounts } from '@district-hub/connectors';
 import { getSource } from '@district-hub/connectors';
+import type { SyncCounts } from '@district-hub/schema';
 import { abortOnSigint, configOf, withDatabase } from './cli-context.ts';
 import { runQueuedSync } from './queued-sync.ts';
 
@@ -56,7 +56,7 @@ export function register(program: Command): void {
             head: ['stream', 'read', 'written', 'unchanged', 'rejected', 'deleted', 'duration'],
             ...(process.stdout.isTTY ? {} : { style: { head: [], border: [] } }),
           });
-          const row = (name: string, c: StreamCounts, duration = '') => [
+          const row = (name: string, c: SyncCounts, duration = '') => [
             name,
             c.read,
             c.written,

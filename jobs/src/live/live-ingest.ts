@@ -111,14 +111,17 @@ export function startLiveIngest(options: LiveIngestOptions): LiveIngest {
         state.runId = summary.runId;
         if (stopping.signal.aborted) break;
         if (Date.now() - started >= tuning.healthyAfterMs) delay = tuning.backoffMs;
-        const { message, code } = summary.error ?? {
-          message: 'the follow ended',
-          code: 'connector/source_failed',
-        };
-        // runSync reports how the run failed as its summary's code and message; no error object is left.
+        // A follow ends only when its source drops (a FAILED run with its error) or when stopping.
         log.error(
-          { source: state.source, connector: state.connector, runId: summary.runId, code, retryInMs: delay },
-          `live ${state.source} connectors[${state.connector}] stopped: ${message}`,
+          {
+            err: summary.error,
+            source: state.source,
+            connector: state.connector,
+            runId: summary.runId,
+            code: summary.error?.code ?? 'connector/source_failed',
+            retryInMs: delay,
+          },
+          `live ${state.source} connectors[${state.connector}] stopped: ${summary.error?.message ?? 'the follow ended'}`,
         );
         state.phase = 'backoff';
         wait = delay;

@@ -1,4 +1,3 @@
-import { ConfigError, SourceError, type ErrorCode } from '@district-hub/schema';
 import type { EventBus, Logger } from '@district-hub/schema';
 import type { HubConfig } from '@district-hub/connectors';
 import { runSync } from '@district-hub/connectors';
@@ -15,8 +14,9 @@ export interface ConnectorsSyncHandlerOptions {
 
 /**
  * The hub's sync handler: the connectors' `runSync`. It reports a source that failed mid-run as a FAILED
- * summary (its committed batches and cursor stay); here that becomes a thrown error so that BullMQ
- * retries it, resuming from the committed cursor, unless the error is one a retry cannot fix.
+ * summary (its committed batches and cursor stay) carrying the run's `HubError`; here that error is
+ * thrown as it is, so that BullMQ retries the run, resuming from the committed cursor, unless the
+ * error is one a retry cannot fix (`sync-processor.ts`).
  */
 export function connectorsSyncHandler(options: ConnectorsSyncHandlerOptions): SyncHandler {
   return async ({ sourceId, full, trigger, streams, signal, onProgress }) => {
@@ -30,14 +30,9 @@ export function connectorsSyncHandler(options: ConnectorsSyncHandlerOptions): Sy
       trigger,
       streams,
       signal,
-      onProgress: ({ runId, stream, read, written, unchanged, rejected, deleted }) =>
-        onProgress({ runId, stream, read, written, unchanged, rejected, deleted }),
+      onProgress,
     });
-    if (summary.status === 'FAILED') {
-      const { message, code } = summary.error ?? { message: 'sync failed', code: 'connector/source_failed' };
-      if (code === 'config/invalid') throw new ConfigError(message, { sourceId, runId: summary.runId });
-      throw new SourceError(code as ErrorCode, message, { details: { sourceId, runId: summary.runId } });
-    }
+    if (summary.error) throw summary.error;
     const { runId, read, written, unchanged, rejected, deleted } = summary;
     return { runId, read, written, unchanged, rejected, deleted, streams: summary.streams };
   };

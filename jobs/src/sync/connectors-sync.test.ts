@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@district-hub/schema/testing';
 import { createInProcessEventBus } from '@district-hub/schema';
-import type { SyncRunProgressEvent } from '@district-hub/schema';
+import type { SyncRunProgress } from '@district-hub/schema';
 import { startOfficeSpace, type OfficeSpaceSimulator } from '@district-hub/simulators';
 import { loadHubConfig } from '@district-hub/connectors';
 import type { HubConfig } from '@district-hub/connectors';
@@ -25,7 +25,7 @@ describe.each(BACKENDS)('connector syncs through the %s queue', (kind) => {
   let db: TestDatabase;
   let jobs: RunningJobs;
   const events = createInProcessEventBus();
-  const progress: SyncRunProgressEvent[] = [];
+  const progress: SyncRunProgress[] = [];
 
   beforeAll(async () => {
     inbox = await mkdtemp(join(tmpdir(), 'hub-jobs-inbox-'));
@@ -91,8 +91,8 @@ describe.each(BACKENDS)('connector syncs through the %s queue', (kind) => {
 
     const ofRun = progress.filter((event) => event.runId === runs[1]!.id);
     expect(ofRun[0]).toMatchObject({ status: 'RUNNING', sourceId: SOURCE });
-    expect(ofRun.at(-1)).toMatchObject({ status: 'SUCCEEDED', writtenCount: runs[1]!.writtenCount });
-    const written = ofRun.map((event) => event.writtenCount);
+    expect(ofRun.at(-1)).toMatchObject({ status: 'SUCCEEDED', written: runs[1]!.writtenCount });
+    const written = ofRun.map((event) => event.written);
     expect(written).toEqual([...written].sort((a, b) => a - b));
   });
 });

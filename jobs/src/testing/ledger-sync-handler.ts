@@ -53,7 +53,11 @@ export function ledgerSyncHandler(prisma: PrismaClient, options: LedgerOptions):
       position = end;
       onProgress({
         runId: run.id,
+        sourceId,
         stream: STREAM,
+        status: 'RUNNING',
+        phase: 'reading',
+        at: new Date().toISOString(),
         read: written,
         written,
         unchanged: 0,

@@ -22,6 +22,11 @@ export class HubError extends Error {
     this.details = options.details ?? {};
     this.exposeToClient = options.exposeToClient ?? false;
   }
+
+  /** As JSON (a summary printed by a child process): `message` is not an own property of an Error. */
+  toJSON(): { name: string; code: ErrorCode; message: string; details: Record<string, unknown> } {
+    return { name: this.name, code: this.code, message: this.message, details: this.details };
+  }
 }
 
 /** A problem with one record: quarantined with its reason while the rest of the batch goes on. */

@@ -62,11 +62,12 @@ describe('redis event bus across processes', () => {
       sourceId: 'office-space',
       stream: null,
       status: 'RUNNING' as const,
-      readCount: 10,
-      writtenCount: 8,
-      unchangedCount: 2,
-      rejectedCount: 0,
-      deletedCount: 0,
+      phase: 'reading' as const,
+      read: 10,
+      written: 8,
+      unchanged: 2,
+      rejected: 0,
+      deleted: 0,
       at: new Date().toISOString(),
     };
     await replicaB.publish('syncRunProgress', event);

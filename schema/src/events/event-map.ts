@@ -1,4 +1,5 @@
-import type { AlertSeverity, AlertStatus, SyncRunStatus } from '../generated/prisma/enums.ts';
+import type { AlertSeverity, AlertStatus } from '../generated/prisma/enums.ts';
+import type { SyncRunProgress } from './sync-progress.ts';
 
 /**
  * Every event the hub publishes, keyed by name: the one map publishers and subscribers share.
@@ -11,7 +12,7 @@ export interface HubEventMap {
   /** An alert was raised, repeated, acknowledged or resolved (MQTT alarms, alert rules, mutations). */
   alertChanged: AlertChangedEvent;
   /** A sync run started, committed a batch or finished (jobs). */
-  syncRunProgress: SyncRunProgressEvent;
+  syncRunProgress: SyncRunProgress;
   /** A vehicle reported a GPS fix (fleet connector), already in WGS-84. */
   vehiclePosition: VehiclePositionEvent;
   /** A device reported a telemetry sample (MQTT connector). */
@@ -38,19 +39,6 @@ export interface AlertChangedEvent {
   buildingId: number | null;
   deviceId: number | null;
   /** ISO-8601 time of the change. */
-  at: string;
-}
-
-export interface SyncRunProgressEvent {
-  runId: number;
-  sourceId: string;
-  stream: string | null;
-  status: SyncRunStatus;
-  readCount: number;
-  writtenCount: number;
-  unchangedCount: number;
-  rejectedCount: number;
-  deletedCount: number;
   at: string;
 }
 

@@ -4,11 +4,17 @@ export type {
   HubEventName,
   AlertChange,
   AlertChangedEvent,
-  SyncRunProgressEvent,
   VehiclePositionEvent,
   ReadingEvent,
 } from './event-map.ts';
 export { hubEventNames } from './event-map.ts';
+export {
+  noCounts,
+  addCounts,
+  type SyncCounts,
+  type SyncPhase,
+  type SyncRunProgress,
+} from './sync-progress.ts';
 export { topicFor, DEFAULT_TOPIC_PREFIX } from './topics.ts';
 export { createInProcessEventBus } from './in-process-event-bus.ts';
 export { createRedisEventBus, type RedisEventBusOptions } from './redis-event-bus.ts';

@@ -1,6 +1,6 @@
 import { Role, SyncMode, SyncRunStatus } from '../generated/prisma/client.ts';
 import { InvalidInputError, NotFoundError } from '../domain/domain-errors.ts';
-import { iterateEvents, type SyncRunProgressEvent } from '../events/index.ts';
+import { iterateEvents, type SyncRunProgress } from '../events/index.ts';
 import { builder } from './builder.ts';
 import { ASSUMED_LIST_SIZES, listSize } from './list-size.ts';
 import { userErrorTypes } from './user-errors.ts';
@@ -157,17 +157,18 @@ builder.mutationField('triggerSync', (t) =>
   }),
 );
 
-const SyncRunProgressRef = builder.objectRef<SyncRunProgressEvent>('SyncRunProgress').implement({
+// The counts keep the names of the `SyncRun` columns they end up in, as `SyncRun`'s own fields do.
+const SyncRunProgressRef = builder.objectRef<SyncRunProgress>('SyncRunProgress').implement({
   fields: (t) => ({
     runId: t.exposeInt('runId'),
     source: t.exposeString('sourceId'),
     stream: t.exposeString('stream', { nullable: true }),
     status: t.expose('status', { type: SyncRunStatusEnum }),
-    readCount: t.exposeInt('readCount'),
-    writtenCount: t.exposeInt('writtenCount'),
-    unchangedCount: t.exposeInt('unchangedCount'),
-    rejectedCount: t.exposeInt('rejectedCount'),
-    deletedCount: t.exposeInt('deletedCount'),
+    readCount: t.int({ resolve: (event) => event.read }),
+    writtenCount: t.int({ resolve: (event) => event.written }),
+    unchangedCount: t.int({ resolve: (event) => event.unchanged }),
+    rejectedCount: t.int({ resolve: (event) => event.rejected }),
+    deletedCount: t.int({ resolve: (event) => event.deleted }),
     at: t.expose('at', { type: 'DateTime' }),
   }),
 });

@@ -5,6 +5,7 @@ import type {
   ConfiguredStream,
   ReadContext,
   ReadMessage,
+  ReadOptions,
   SourceRecord,
   StreamDescriptor,
   StreamStates,
@@ -29,12 +30,6 @@ interface Buffered {
   ack: () => void;
 }
 
-/** Extra options of a read that the runner may set (`follow` for a long-running ingest). */
-export interface MqttReadOptions {
-  /** Keep listening until the signal aborts, instead of ending after `idleMs` of silence. */
-  follow?: boolean;
-}
-
 /**
  * The `mqtt` kind: telemetry and alarms over MQTT, QoS 1 on a persistent session (`clean: false` and a
  * fixed client id), so messages published while the hub is disconnected are queued by the broker and
@@ -52,8 +47,6 @@ export interface MqttReadOptions {
 export class MqttConnector extends SourceConnector<MqttConfig> {
   readonly kind = 'mqtt' as const;
   readonly spec = mqttConfigSchema;
-  /** Set by the runner before `read`. */
-  readOptions: MqttReadOptions = {};
 
   async check(config: MqttConfig): Promise<CheckResult> {
     const { connection } = config;
@@ -97,10 +90,12 @@ export class MqttConnector extends SourceConnector<MqttConfig> {
     streams: ConfiguredStream[],
     _state: StreamStates,
     context: ReadContext,
+    options: ReadOptions,
   ): AsyncGenerator<ReadMessage> {
     const { connection } = config;
     const selected = config.streams.filter((s) => streams.some((c) => c.name === s.name));
-    const follow = this.readOptions.follow === true;
+    // Following: keep listening until the signal aborts, instead of ending after `idleMs` of silence.
+    const { follow } = options;
     let buffer: Buffered[] = [];
     let wake: (() => void) | undefined;
     const notify = () => {

@@ -166,8 +166,9 @@ describe.each([
       databaseUrl: hub.url,
       config,
       source: 'units-db',
-      onProgress: (p) => {
-        if (p.phase === 'reading' && ++batches === 1) void fixture.killReaders();
+      // Awaited by the run: the readers are gone before the next batch commits.
+      onProgress: async (p) => {
+        if (p.phase === 'reading' && ++batches === 1) await fixture.killReaders();
       },
     });
     expect(failed.status).toBe('FAILED');
