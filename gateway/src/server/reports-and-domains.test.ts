@@ -224,8 +224,9 @@ describe('reports', () => {
       { r: { from: t0.toISOString(), to: new Date(t0.getTime() + 24 * HOUR).toISOString() } },
     );
     expect(data.energySummary).toMatchObject({ electricityKwh: 1000, waterM3: 20, areaM2: area, persons });
-    expect(data.energySummary.standardCoalKgPerM2).toBeCloseTo(122.9 / area, 9);
-    expect(data.energySummary.standardCoalKgPerPerson).toBeCloseTo(122.9 / persons, 9);
+    // Per m² of gross floor area, which the seeded buildings do not record (energy-summary.test.ts has it).
+    expect(data.energySummary.standardCoalKgPerM2).toBeNull();
+    expect(data.energySummary.standardCoalKgPerPerson).toBeCloseTo(122.9 / persons, 4);
   });
 
   it('energySummary reads the range as district dates, so local midnights select that local day', async () => {
