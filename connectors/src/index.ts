@@ -18,5 +18,3 @@ export { SyncBusyError, tryLock, lockKeyOfRun } from './sync/sync-lock.ts';
 export { closeOrphanedSyncRuns } from './sync/orphaned-runs.ts';
 export { connectThrowaway } from './kinds/mqtt/mqtt-session.ts';
 export type { MqttConfig } from './kinds/mqtt/mqtt-spec.ts';
-export { deviceIncidentKey, writeAlert, type AlertInput } from './writer/alert-writer.ts';
-export { logisticsAlarms } from './mappings/logistics/alarms.ts';

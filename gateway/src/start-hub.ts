@@ -5,6 +5,7 @@ import {
   openDatabase,
   type Database,
   createPrismaClient,
+  createSqlDb,
   createSqlPool,
 } from '@district-hub/schema/database';
 import {
@@ -164,6 +165,7 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
     }
     const jobs = await startJobs({
       prisma,
+      sql: createSqlDb(sql),
       events,
       config,
       databaseUrl: database.url,

@@ -48,6 +48,7 @@ export async function measureAlertLatency(
   );
   const workers = await startWorkers({
     prisma: db.prisma,
+    sql: db.sql,
     events,
     queues,
     kinds: ['alerts'],

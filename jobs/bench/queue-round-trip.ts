@@ -28,6 +28,7 @@ export async function measureQueueRoundTrip(kind: QueueBackendKind, runs: number
   const nothing = { runId: null, read: 0, written: 0, unchanged: 0, rejected: 0, deleted: 0 };
   const running = await startWorkers({
     prisma: db.prisma,
+    sql: db.sql,
     events,
     queues,
     kinds: ['sync'],

@@ -55,6 +55,7 @@ export async function timeSyncOfEverySource(
     const queues = await openJobQueues(backend, { sourceIds, sync: { attempts: 1 } });
     const running = await startWorkers({
       prisma: db.prisma,
+      sql: db.sql,
       events,
       queues,
       syncHandler: handler,

@@ -35,6 +35,7 @@ describe('a Redis restart (nothing kept on disk)', () => {
     buses.push(workerBus);
     workerSide = await startJobs({
       prisma: db.prisma,
+      sql: db.sql,
       events: workerBus,
       config,
       databaseUrl: db.url,

@@ -1,5 +1,6 @@
 import { componentLogger, silentLogger } from '@district-hub/schema';
 import type { PrismaClient, EventBus, Logger } from '@district-hub/schema';
+import type { SqlDb } from '@district-hub/schema/database';
 import type { HubConfig } from '@district-hub/connectors';
 import { createQueueBackend, type QueueBackendKind } from './queue-backend.ts';
 import { openJobQueues, type JobQueues } from './job-queues.ts';
@@ -18,6 +19,8 @@ import { startLiveIngest, type LiveIngest, type LiveIngestTuning } from './live/
 
 export interface StartJobsOptions {
   prisma: PrismaClient;
+  /** Kysely on the pool `prisma` runs on (`createSqlDb`), for the alert rules. */
+  sql: SqlDb;
   events: EventBus;
   /** Loaded hub.config.yaml: the sources, their schedules and time zone. */
   config: HubConfig;
@@ -100,6 +103,7 @@ export async function startJobs(options: StartJobsOptions): Promise<RunningJobs>
   const workers = await startWorkers({
     ...options.worker,
     prisma: options.prisma,
+    sql: options.sql,
     events: options.events,
     queues,
     syncHandler:

@@ -3,6 +3,7 @@ import type { Worker } from 'bullmq';
 import { z } from 'zod';
 import { componentLogger, silentLogger } from '@district-hub/schema';
 import type { PrismaClient, EventBus, Logger, Unsubscribe } from '@district-hub/schema';
+import type { SqlDb } from '@district-hub/schema/database';
 import type { JobQueues } from './job-queues.ts';
 import { ALERTS_QUEUE, ROLLUPS_QUEUE, syncQueueName } from './queue-names.ts';
 import { SHUTDOWN_REASON } from './shutdown.ts';
@@ -48,6 +49,8 @@ const tuningSchema = z.object({
 
 export interface StartWorkersOptions extends Partial<WorkerTuning> {
   prisma: PrismaClient;
+  /** Kysely on the pool `prisma` runs on: the alert rules change alerts through the one alert lifecycle. */
+  sql: SqlDb;
   events: EventBus;
   /** The queues this process works (their backend builds the workers); device evaluations are enqueued here. */
   queues: JobQueues;
@@ -78,7 +81,7 @@ export async function startWorkers(options: StartWorkersOptions): Promise<Runnin
   const rollupOptions = resolveRollupOptions(options.rollup);
   const kinds = new Set(options.kinds ?? ['sync', 'alerts', 'rollups']);
   const logger = options.logger ?? silentLogger;
-  const { prisma, events } = options;
+  const { prisma, sql, events } = options;
   const { backend } = options.queues;
   const common = {
     name: `${hostname()}:${process.pid}`,
@@ -97,7 +100,7 @@ export async function startWorkers(options: StartWorkersOptions): Promise<Runnin
   }
   if (kinds.has('alerts')) {
     workers.push(
-      backend.createWorker(ALERTS_QUEUE, createAlertProcessor(prisma, events), {
+      backend.createWorker(ALERTS_QUEUE, createAlertProcessor(prisma, sql, events), {
         ...common,
         concurrency: tuning.alertConcurrency,
       }),

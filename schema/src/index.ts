@@ -15,6 +15,18 @@ export {
   allocationInForce,
   currentPosition,
 } from './domain/sql-rules.ts';
+export { contentHash, HUB_SOURCE } from './domain/row-identity.ts';
+export { deviceIncidentKey, ruleIncidentKey } from './domain/alerts/incident-keys.ts';
+export {
+  reportIncident,
+  clearIncident,
+  acknowledgeAlert,
+  resolveAlert,
+  linkWorkOrder,
+  type IncidentReport,
+  type IncidentClear,
+  type WorkOrderDraft,
+} from './domain/alerts/alert-lifecycle.ts';
 export {
   createApiKey,
   verifyApiKey,

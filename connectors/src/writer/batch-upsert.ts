@@ -1,5 +1,5 @@
+import { contentHash } from '@district-hub/schema';
 import type { BatchScope, Item, ReadyRow } from './batch-types.ts';
-import { contentHash } from './content-hash.ts';
 import { ENTITY_TABLES, ident } from './entity-tables.ts';
 import type { EntityName } from './mapping-types.ts';
 import { dbReason, savepoint } from './row-isolation.ts';

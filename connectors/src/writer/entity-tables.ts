@@ -7,7 +7,7 @@ import type { EntityName } from './mapping-types.ts';
  * - `append`: keyed by (source, externalId), immutable facts (GPS fixes): a repeat is a no-op.
  * - `keyed`: keyed by natural columns; `update` says whether a changed row is updated (headcounts) or
  *   a repeat ignored (readings: a duplicate MQTT delivery is a no-op).
- * - `alert`: deduplicated by `dedupeKey` while open (see `alert-writer.ts`).
+ * - `alert`: one active alert per `dedupeKey`, through the one alert lifecycle (`device-alarms.ts`).
  */
 export type TableStrategy =
   | { kind: 'entity' }

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { StateMessage } from '../sdk/types.ts';
 import { applyLinks, registerAliases } from './aliases.ts';
-import { writeAlerts } from './alert-writer.ts';
+import { writeAlarms } from './device-alarms.ts';
 import { latestPositions, latestReadings, touchDevices } from './batch-events.ts';
 import type {
   BatchCounts,
@@ -171,7 +171,7 @@ export class SyncWriter {
       const { ready, pendingSelf } = resolveReferences(scope, crosswalk, resolved, entity, table, group);
 
       if (strategy.kind === 'alert') {
-        await writeAlerts(scope, ready, events.alerts);
+        await writeAlarms(scope, ready, events.alerts);
         continue;
       }
       await applyReportedDeletions(scope, entity, ready);

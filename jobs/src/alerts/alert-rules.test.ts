@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AlertChangedEvent } from '@district-hub/schema';
+import { ruleIncidentKey, type AlertChangedEvent } from '@district-hub/schema';
 import {
   BACKENDS,
   createJobTestContext,
@@ -10,7 +10,6 @@ import { createBuilding, createDevice } from '../testing/fixtures.ts';
 import type { trackJobs } from '../testing/job-tracker.ts';
 import type { RunningWorkers } from '../start-workers.ts';
 import { enqueueDeviceEvaluation } from './alert-triggers.ts';
-import { ruleDedupeKey } from './alert-store.ts';
 import { DEFAULT_ALERT_RULES, seedDefaultAlertRules } from './default-alert-rules.ts';
 
 describe.each(BACKENDS)('alert rules on the %s queue backend', (kind) => {
@@ -76,8 +75,10 @@ describe.each(BACKENDS)('alert rules on the %s queue backend', (kind) => {
     await read(100, 29);
 
     const changes = ctx.published('alertChanged');
-    expect(changes.map((change) => change.change)).toEqual(['RAISED', 'UPDATED', 'RESOLVED']);
-    const alerts = await prisma.alert.findMany({ where: { dedupeKey: ruleDedupeKey(rule.code, sensor.id) } });
+    expect(changes.map((change) => change.change)).toEqual(['RAISED', 'REPEATED', 'RESOLVED']);
+    const alerts = await prisma.alert.findMany({
+      where: { dedupeKey: ruleIncidentKey(rule.code, sensor.id) },
+    });
     expect(alerts).toHaveLength(1);
     const [alert] = alerts;
     expect(changes.every((change: AlertChangedEvent) => change.alertId === alert!.id)).toBe(true);

@@ -1,5 +1,6 @@
 import type { PrismaClient, AlertRule, AlertChangedEvent } from '@district-hub/schema';
-import { applyCondition, type AlertTarget } from './alert-store.ts';
+import type { SqlDb } from '@district-hub/schema/database';
+import { applyCondition, type AlertTarget } from './rule-alerts.ts';
 import {
   heartbeatCondition,
   rateCondition,
@@ -20,6 +21,7 @@ const SAMPLE = { time: true, value: true } as const;
  */
 export async function evaluateDevice(
   prisma: PrismaClient,
+  sql: SqlDb,
   deviceId: number,
   now: Date = new Date(),
 ): Promise<AlertChangedEvent[]> {
@@ -32,7 +34,7 @@ export async function evaluateDevice(
   const changes: AlertChangedEvent[] = [];
   for (const rule of rules) {
     const condition = await conditionFor(prisma, rule, device, now);
-    const change = await applyCondition(prisma, rule, device satisfies AlertTarget, condition);
+    const change = await applyCondition(sql, rule, device satisfies AlertTarget, condition);
     if (change) changes.push(change);
   }
   return changes;

@@ -1,5 +1,6 @@
-import type { PrismaClient, AlertChangedEvent } from '@district-hub/schema';
-import { alertDedupeKey, applyCondition } from './alert-store.ts';
+import { ACTIVE_ALERT_STATUSES, type PrismaClient, type AlertChangedEvent } from '@district-hub/schema';
+import type { SqlDb } from '@district-hub/schema/database';
+import { alertDedupeKey, applyCondition } from './rule-alerts.ts';
 import { lastHeard } from './evaluate-device.ts';
 import { heartbeatCondition } from './rule-condition.ts';
 
@@ -10,6 +11,7 @@ import { heartbeatCondition } from './rule-condition.ts';
  */
 export async function sweepHeartbeats(
   prisma: PrismaClient,
+  sql: SqlDb,
   now: Date = new Date(),
 ): Promise<AlertChangedEvent[]> {
   const rules = await prisma.alertRule.findMany({
@@ -38,7 +40,11 @@ export async function sweepHeartbeats(
       where: { deviceId: { in: devices.map((d) => d.id) } },
     }),
     prisma.alert.findMany({
-      where: { ruleId: { in: rules.map((rule) => rule.id) }, status: { in: ['OPEN', 'ACKNOWLEDGED'] } },
+      where: {
+        ruleId: { in: rules.map((rule) => rule.id) },
+        status: { in: [...ACTIVE_ALERT_STATUSES] },
+        deletedAt: null,
+      },
       select: { dedupeKey: true },
     }),
   ]);
@@ -55,7 +61,7 @@ export async function sweepHeartbeats(
         now,
       );
       if (condition.state === 'clear' && !openKeys.has(alertDedupeKey(rule, device))) continue;
-      const change = await applyCondition(prisma, rule, device, condition);
+      const change = await applyCondition(sql, rule, device, condition);
       if (change) changes.push(change);
     }
   }

@@ -1,5 +1,5 @@
 import type { HubConfig } from '@district-hub/connectors';
-import { createPrismaClient } from '@district-hub/schema/database';
+import { createPrismaClient, createSqlDb, createSqlPool } from '@district-hub/schema/database';
 import {
   createEventBus,
   noCounts,
@@ -53,12 +53,14 @@ export async function runQueuedSync(options: QueuedSyncOptions): Promise<QueuedS
     databaseUrl: options.databaseUrl,
     backend: (env.QUEUE_BACKEND || undefined) as QueueBackendKind | undefined,
   });
-  const prisma = createPrismaClient(options.databaseUrl, { max: 2 });
+  const pool = createSqlPool(options.databaseUrl, { max: 2 });
+  const prisma = createPrismaClient(options.databaseUrl, { pool });
   const events = createEventBus(env.REDIS_URL, { prefix: backend.prefix });
   const queues = await openJobQueues(backend, { sourceIds: [options.source] });
   const queueEvents = backend.createQueueEvents(syncQueueName(options.source));
   const workers = await startWorkers({
     prisma,
+    sql: createSqlDb(pool),
     events,
     queues,
     kinds: ['sync'],
@@ -124,6 +126,7 @@ export async function runQueuedSync(options: QueuedSyncOptions): Promise<QueuedS
     await queues.close();
     await events.close();
     await prisma.$disconnect();
+    await pool.end();
   }
 }
 

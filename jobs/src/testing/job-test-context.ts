@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createTestDatabase, type TestDatabase } from '@district-hub/schema/testing';
 import { createInProcessEventBus } from '@district-hub/schema';
 import type { EventBus, HubEventMap, HubEventName, PrismaClient } from '@district-hub/schema';
+import type { SqlDb } from '@district-hub/schema/database';
 import { createQueueBackend, type QueueBackendKind } from '../queue-backend.ts';
 import { openJobQueues, type JobQueues, type JobQueuesOptions } from '../job-queues.ts';
 import { startWorkers, type RunningWorkers, type StartWorkersOptions } from '../start-workers.ts';
@@ -62,6 +63,7 @@ export async function startTestWorkers(
 ): Promise<{ running: RunningWorkers; tracker: ReturnType<typeof trackJobs> }> {
   const running = await startWorkers({
     prisma: ctx.db.prisma,
+    sql: ctx.db.sql,
     events: ctx.events,
     queues: ctx.queues,
     syncHandler: async () => {
@@ -75,11 +77,12 @@ export async function startTestWorkers(
 /** The jobs of a worker process (`startJobs`, `work: true`) on a test database, in a queue namespace of its own. */
 export function startTestJobs(
   kind: QueueBackendKind,
-  db: { prisma: PrismaClient; url: string },
+  db: { prisma: PrismaClient; sql: SqlDb; url: string },
   options: Pick<StartJobsOptions, 'events' | 'config'> & Partial<StartJobsOptions>,
 ): Promise<RunningJobs> {
   return startJobs({
     prisma: db.prisma,
+    sql: db.sql,
     databaseUrl: db.url,
     redisUrl: REDIS_URL,
     queueBackend: kind,

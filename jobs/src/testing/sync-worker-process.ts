@@ -1,4 +1,4 @@
-import { createPrismaClient } from '@district-hub/schema/database';
+import { createPrismaClient, createSqlDb, createSqlPool } from '@district-hub/schema/database';
 import { createInProcessEventBus } from '@district-hub/schema';
 import { createQueueBackend, type QueueBackendKind } from '../queue-backend.ts';
 import { openJobQueues } from '../job-queues.ts';
@@ -9,7 +9,8 @@ import { REDIS_URL } from './job-test-context.ts';
 // A worker machine in a child process, for the crash and shutdown tests: it works the sync queue of one
 // source with the slow ledger handler, says READY, and closes gracefully on SIGTERM (exit code 0).
 const [kind, databaseUrl, prefix, sourceId, records, batchSize, shutdownGraceMs] = process.argv.slice(2);
-const prisma = createPrismaClient(databaseUrl!, { max: 2 });
+const pool = createSqlPool(databaseUrl!, { max: 2 });
+const prisma = createPrismaClient(databaseUrl!, { pool });
 const backend = createQueueBackend({
   backend: kind as QueueBackendKind,
   redisUrl: REDIS_URL,
@@ -19,6 +20,7 @@ const backend = createQueueBackend({
 const queues = await openJobQueues(backend, { sourceIds: [sourceId!] });
 const running = await startWorkers({
   prisma,
+  sql: createSqlDb(pool),
   events: createInProcessEventBus(),
   queues,
   kinds: ['sync'],
@@ -36,6 +38,7 @@ process.once('SIGTERM', () => {
     await running.close();
     await queues.close();
     await prisma.$disconnect();
+    await pool.end();
     process.exit(0);
   })();
 });

@@ -1,7 +1,7 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { PrismaClient } from '../database/prisma-client.ts';
 import { AssetStatus, TransferStatus } from '../generated/prisma/enums.ts';
-import { HUB_SOURCE } from './alert-workflow.ts';
+import { contentHash, HUB_SOURCE } from './row-identity.ts';
 import { InvalidInputError, NotFoundError } from './domain-errors.ts';
 
 /**
@@ -39,7 +39,7 @@ export async function requestAssetTransfer(
       ...fields,
       source: HUB_SOURCE,
       externalId,
-      contentHash: createHash('sha256').update(JSON.stringify(fields)).digest('hex'),
+      contentHash: contentHash(fields),
     },
   });
 }

@@ -28,7 +28,7 @@ export const hubEventNames = [
   'reading',
 ] as const satisfies readonly HubEventName[];
 
-export type AlertChange = 'RAISED' | 'REPEATED' | 'ACKNOWLEDGED' | 'RESOLVED' | 'UPDATED';
+export type AlertChange = 'RAISED' | 'REPEATED' | 'ACKNOWLEDGED' | 'RESOLVED';
 
 export interface AlertChangedEvent {
   alertId: number;

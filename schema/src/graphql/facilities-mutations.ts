@@ -1,8 +1,19 @@
-import { acknowledgeAlert, createWorkOrderFromAlert, resolveAlert } from '../domain/alert-workflow.ts';
+import type { AlertChangedEvent } from '../events/index.ts';
+import { acknowledgeAlert, linkWorkOrder, resolveAlert } from '../domain/alerts/alert-lifecycle.ts';
 import { Role } from '../generated/prisma/enums.ts';
 import { actorOf } from './actor.ts';
 import { builder } from './builder.ts';
+import type { GraphQLContext } from './context.ts';
 import { decodeId, userErrorTypes } from './user-errors.ts';
+
+/**
+ * An operator's change went through the alert lifecycle in a transaction of its own, now committed:
+ * publish it, then read the alert back with the selection the operation asked for.
+ */
+async function published<Q extends object>(query: Q, context: GraphQLContext, change: AlertChangedEvent) {
+  await context.events.publish('alertChanged', change);
+  return context.prisma.alert.findUniqueOrThrow({ ...query, where: { id: change.alertId } });
+}
 
 builder.mutationFields((t) => ({
   acknowledgeAlert: t.prismaField({
@@ -11,13 +22,10 @@ builder.mutationFields((t) => ({
     authScopes: { role: Role.OPERATOR },
     errors: { types: userErrorTypes, directResult: true },
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_query, _root, args, context) =>
-      acknowledgeAlert(
-        context.prisma,
-        context.events,
-        decodeId(String(args.id), 'Alert', 'id'),
-        actorOf(context.viewer),
-      ),
+    resolve: async (query, _root, args, context) => {
+      const id = decodeId(String(args.id), 'Alert', 'id');
+      return published(query, context, await acknowledgeAlert(context.sql, id, actorOf(context.viewer)));
+    },
   }),
   resolveAlert: t.prismaField({
     type: 'Alert',
@@ -25,14 +33,11 @@ builder.mutationFields((t) => ({
     authScopes: { role: Role.OPERATOR },
     errors: { types: userErrorTypes, directResult: true },
     args: { id: t.arg.id({ required: true }), note: t.arg.string({ required: false }) },
-    resolve: (_query, _root, args, context) =>
-      resolveAlert(
-        context.prisma,
-        context.events,
-        decodeId(String(args.id), 'Alert', 'id'),
-        actorOf(context.viewer),
-        args.note ?? null,
-      ),
+    resolve: async (query, _root, args, context) => {
+      const id = decodeId(String(args.id), 'Alert', 'id');
+      const change = await resolveAlert(context.sql, id, actorOf(context.viewer), args.note ?? null);
+      return published(query, context, change);
+    },
   }),
   createWorkOrder: t.prismaField({
     type: 'WorkOrder',
@@ -46,12 +51,10 @@ builder.mutationFields((t) => ({
       priority: t.arg.int({ required: false, description: '1 (most urgent) to 5; default 3.' }),
       assignee: t.arg.string({ required: false }),
     },
-    resolve: (_query, _root, args, context) =>
-      createWorkOrderFromAlert(
-        context.prisma,
-        decodeId(String(args.fromAlert), 'Alert', 'fromAlert'),
-        args,
-        actorOf(context.viewer),
-      ),
+    resolve: async (query, _root, args, context) => {
+      const alertId = decodeId(String(args.fromAlert), 'Alert', 'fromAlert');
+      const id = await linkWorkOrder(context.sql, alertId, args, actorOf(context.viewer));
+      return context.prisma.workOrder.findUniqueOrThrow({ ...query, where: { id } });
+    },
   }),
 }));

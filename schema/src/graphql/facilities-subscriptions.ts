@@ -4,7 +4,9 @@ import { AlertSeverityEnum, AlertStatusEnum } from './facilities.ts';
 import { decodeId } from './user-errors.ts';
 
 const AlertChangeEnum = builder.enumType('AlertChange', {
-  values: ['RAISED', 'REPEATED', 'ACKNOWLEDGED', 'RESOLVED', 'UPDATED'] as const,
+  description:
+    'What happened to the alert: raised, repeated (a later report of the same incident, by its device or a rule), acknowledged or resolved.',
+  values: ['RAISED', 'REPEATED', 'ACKNOWLEDGED', 'RESOLVED'] as const,
 });
 
 const AlertChangedFilter = builder.inputType('AlertChangedFilter', {

@@ -1,13 +1,14 @@
 import type { EntityMapping } from '../../writer/mapping-types.ts';
 import { parseZonedTime } from '../../normalize/zoned-time.ts';
-import { deviceIncidentKey } from '../../writer/alert-writer.ts';
+import { deviceIncidentKey } from '@district-hub/schema';
 import { oneOf, optionalText, text } from '../field-readers.ts';
 import { ALARM_SEVERITY, bodyOf } from './device-types.ts';
 import { placeRefs } from './place-refs.ts';
 
 /**
  * Logistics MQTT `alarm` → Alert, deduplicated by `logistics:<deviceCode>:<alarmType>`: a repeated
- * alarm bumps the open alert's occurrences, `state: "clear"` resolves it (`writer/alert-writer.ts`).
+ * alarm repeats the active alert, `state: "clear"` resolves it (`writer/device-alarms.ts` hands it to
+ * the one alert lifecycle in `@district-hub/schema`).
  */
 export const logisticsAlarms: EntityMapping = {
   entity: 'Alert',

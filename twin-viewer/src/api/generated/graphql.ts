@@ -4,12 +4,12 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** What happened to the alert: raised, repeated (a later report of the same incident, by its device or a rule), acknowledged or resolved. */
 export type AlertChange =
   | 'ACKNOWLEDGED'
   | 'RAISED'
   | 'REPEATED'
-  | 'RESOLVED'
-  | 'UPDATED';
+  | 'RESOLVED';
 
 export type AlertSeverity =
   | 'CRITICAL'
