@@ -1,4 +1,4 @@
-import { ACTIVE_ALERT_STATUSES, type PrismaClient, type AlertChangedEvent } from '@district-hub/schema';
+import { ACTIVE_ALERT_WHERE, type PrismaClient, type AlertChangedEvent } from '@district-hub/schema';
 import type { SqlDb } from '@district-hub/schema/database';
 import { alertDedupeKey, applyCondition } from './rule-alerts.ts';
 import { lastHeard } from './evaluate-device.ts';
@@ -42,8 +42,7 @@ export async function sweepHeartbeats(
     prisma.alert.findMany({
       where: {
         ruleId: { in: rules.map((rule) => rule.id) },
-        status: { in: [...ACTIVE_ALERT_STATUSES] },
-        deletedAt: null,
+        ...ACTIVE_ALERT_WHERE,
       },
       select: { dedupeKey: true },
     }),
