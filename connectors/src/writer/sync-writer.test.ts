@@ -97,7 +97,8 @@ describe('the writer', () => {
     expect(r2.counts).toMatchObject({ written: 0, unchanged: 2, rejected: 3 });
 
     const area = await client.query(`SELECT "usableArea" FROM "Room" WHERE "externalId" = 'R1'`);
-    expect(area.rows[0].usableArea).toBe(35.5);
+    // numeric(10,2): exact, and pg hands it over as the decimal's text.
+    expect(area.rows[0].usableArea).toBe('35.50');
     const cursor = await client.query(`SELECT cursor FROM "SyncCursor"`);
     expect(cursor.rows[0].cursor).toEqual({ value: '2024-01-01', key: 2 });
     const alias = await client.query(
