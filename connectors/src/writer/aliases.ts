@@ -1,6 +1,7 @@
+import { sql, type Expression } from 'kysely';
+import { unnestRows, type SqlExecutor } from '@district-hub/schema/database';
 import type { BatchScope, Item } from './batch-types.ts';
 import type { Crosswalk } from './crosswalk.ts';
-import { ident } from './entity-tables.ts';
 import type { EntityName } from './mapping-types.ts';
 
 /** `link` items: aliases for an entity another source created; nothing else is written. */
@@ -10,9 +11,9 @@ export async function applyLinks(
   entity: EntityName,
   items: Item[],
 ): Promise<void> {
-  const { client, status } = scope;
+  const { status } = scope;
   const resolved = await crosswalk.resolveAll(
-    client,
+    scope.db,
     items.map((i) => i.mapped.link!),
   );
   const rows: Array<{ id: number; source: string; externalId: string; index: number }> = [];
@@ -28,15 +29,18 @@ export async function applyLinks(
   }
   if (rows.length === 0) return;
   const unique = [...new Map(rows.map((r) => [`${r.source}\u0000${r.externalId}`, r])).values()];
-  const result = await client.query<{ source: string; externalId: string }>(
-    `INSERT INTO "ExternalRef" ("entityType", "hubId", source, "externalId")
-     SELECT $1, u.id, u.src, u.ext FROM unnest($2::int[], $3::text[], $4::text[]) AS u(id, src, ext)
-     ON CONFLICT (source, "entityType", "externalId")
-     DO UPDATE SET "hubId" = EXCLUDED."hubId" WHERE "ExternalRef"."hubId" <> EXCLUDED."hubId"
-     RETURNING source, "externalId"`,
-    [entity, unique.map((r) => r.id), unique.map((r) => r.source), unique.map((r) => r.externalId)],
-  );
-  const changed = new Set(result.rows.map((r) => `${r.source}\u0000${r.externalId}`));
+  const u = unnestRows<'u', { hubId: number; source: string; externalId: string }>('u', {
+    hubId: { values: unique.map((r) => r.id), type: 'int' },
+    source: { values: unique.map((r) => r.source), type: 'text' },
+    externalId: { values: unique.map((r) => r.externalId), type: 'text' },
+  });
+  const result = await upsertExternalRefs(
+    scope.db,
+    scope.db.selectFrom(u).select([sql.lit(entity).as('entityType'), 'u.hubId', 'u.source', 'u.externalId']),
+  )
+    .returning(['ExternalRef.source', 'ExternalRef.externalId'])
+    .execute();
+  const changed = new Set(result.map((r) => `${r.source}\u0000${r.externalId}`));
   for (const r of unique) if (changed.has(`${r.source}\u0000${r.externalId}`)) status[r.index] = 'written';
 }
 
@@ -50,19 +54,38 @@ export async function registerAliases(scope: BatchScope, entity: EntityName, ite
   }
   if (seen.size === 0) return;
   const list = [...seen.values()];
-  await scope.client.query(
-    `INSERT INTO "ExternalRef" ("entityType", "hubId", source, "externalId")
-     SELECT $1, e.id, a.src, a.ext
-       FROM unnest($2::text[], $3::text[], $4::text[]) AS a(owner, src, ext)
-       JOIN ${ident(entity)} e ON e.source = $5 AND e."externalId" = a.owner
-     ON CONFLICT (source, "entityType", "externalId")
-     DO UPDATE SET "hubId" = EXCLUDED."hubId" WHERE "ExternalRef"."hubId" <> EXCLUDED."hubId"`,
-    [
-      entity,
-      list.map((a) => a.owner),
-      list.map((a) => a.source),
-      list.map((a) => a.externalId),
-      scope.source,
-    ],
-  );
+  const a = unnestRows<'a', { owner: string; source: string; externalId: string }>('a', {
+    owner: { values: list.map((alias) => alias.owner), type: 'text' },
+    source: { values: list.map((alias) => alias.source), type: 'text' },
+    externalId: { values: list.map((alias) => alias.externalId), type: 'text' },
+  });
+  await upsertExternalRefs(
+    scope.db,
+    sql<ExternalRefRow>`SELECT ${entity}, e.id, a.source, a."externalId"
+      FROM ${a} JOIN ${sql.table(entity)} e ON e.source = ${scope.source} AND e."externalId" = a.owner`,
+  ).execute();
+}
+
+interface ExternalRefRow {
+  entityType: string;
+  hubId: number;
+  source: string;
+  externalId: string;
+}
+
+/**
+ * `ExternalRef` rows from `rows` (entityType, hubId, source, externalId): a new alias is added, and
+ * one that named another hub row now names this one.
+ */
+function upsertExternalRefs(db: SqlExecutor, rows: Expression<ExternalRefRow>) {
+  return db
+    .insertInto('ExternalRef')
+    .columns(['entityType', 'hubId', 'source', 'externalId'])
+    .expression(rows)
+    .onConflict((oc) =>
+      oc
+        .columns(['source', 'entityType', 'externalId'])
+        .doUpdateSet((eb) => ({ hubId: eb.ref('excluded.hubId') }))
+        .whereRef('ExternalRef.hubId', '<>', 'excluded.hubId'),
+    );
 }

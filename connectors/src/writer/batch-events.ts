@@ -1,4 +1,4 @@
-import type pg from 'pg';
+import { unnestRows, type SqlExecutor } from '@district-hub/schema/database';
 import type { ReadingEvent, VehiclePositionEvent } from '@district-hub/schema';
 import type { StagedItem } from './batch-upsert.ts';
 
@@ -22,21 +22,28 @@ export function latestReadings(staged: StagedItem[], changed: Set<string>): Read
 }
 
 /** Telemetry is a sign of life: `Device.lastSeenAt` moves forward to the newest reading (heartbeat rules read it). */
-export async function touchDevices(client: pg.ClientBase, latest: ReadingEvent[]): Promise<void> {
+export async function touchDevices(db: SqlExecutor, latest: ReadingEvent[]): Promise<void> {
   const newest = new Map<number, string>();
   for (const r of latest) if ((newest.get(r.deviceId) ?? '') < r.time) newest.set(r.deviceId, r.time);
   if (newest.size === 0) return;
-  await client.query(
-    `UPDATE "Device" d SET "lastSeenAt" = u.t
-       FROM unnest($1::int[], $2::timestamptz[]) AS u(id, t)
-      WHERE d.id = u.id AND (d."lastSeenAt" IS NULL OR d."lastSeenAt" < u.t)`,
-    [[...newest.keys()], [...newest.values()]],
-  );
+  const heard = unnestRows<'u', { id: number; time: Date }>('u', {
+    id: { values: [...newest.keys()], type: 'int' },
+    time: { values: [...newest.values()].map((time) => new Date(time)), type: 'timestamptz' },
+  });
+  await db
+    .updateTable('Device')
+    .from(heard)
+    .set((eb) => ({ lastSeenAt: eb.ref('u.time') }))
+    .whereRef('Device.id', '=', 'u.id')
+    .where((eb) =>
+      eb.or([eb('Device.lastSeenAt', 'is', null), eb('Device.lastSeenAt', '<', eb.ref('u.time'))]),
+    )
+    .execute();
 }
 
 /** The newest changed fix per vehicle of a batch, with the vehicle's agency, for live subscribers. */
 export async function latestPositions(
-  client: pg.ClientBase,
+  db: SqlExecutor,
   staged: StagedItem[],
   changed: Set<string>,
 ): Promise<VehiclePositionEvent[]> {
@@ -48,11 +55,12 @@ export async function latestPositions(
     if (!prev || (prev.time as Date) < (v.time as Date)) latest.set(v.vehicleId as number, v);
   }
   if (latest.size === 0) return [];
-  const agencies = await client.query<{ id: number; agencyId: number | null }>(
-    `SELECT id, "agencyId" FROM "Vehicle" WHERE id = ANY($1::int[])`,
-    [[...latest.keys()]],
-  );
-  const agencyOf = new Map(agencies.rows.map((r) => [r.id, r.agencyId]));
+  const agencies = await db
+    .selectFrom('Vehicle')
+    .select(['Vehicle.id', 'Vehicle.agencyId'])
+    .where('Vehicle.id', '=', (eb) => eb.fn.any(eb.val([...latest.keys()])))
+    .execute();
+  const agencyOf = new Map(agencies.map((r) => [r.id, r.agencyId]));
   return [...latest.values()].map((v) => ({
     vehicleId: v.vehicleId as number,
     agencyId: agencyOf.get(v.vehicleId as number) ?? null,

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import type { SqlExecutor } from '@district-hub/schema/database';
 import type { AlertChangedEvent, ReadingEvent, VehiclePositionEvent } from '@district-hub/schema';
 import type { SourceRecord, StateMessage } from '../sdk/types.ts';
 import type { EntityMapping, EntityName, MappedEntity } from './mapping-types.ts';
@@ -67,7 +68,10 @@ export interface ReadyRow {
 
 /** What the steps of one batch's transaction share. */
 export interface BatchScope {
+  /** The writer's connection, inside the batch's transaction: COPY and savepoints. */
   client: pg.ClientBase;
+  /** Kysely on that connection (`sqlDbOnClient`): every other statement of the batch. */
+  db: SqlExecutor;
   /** Source name from hub.config.yaml; the `source` of every row written. */
   source: string;
   /** Per record of the batch, what became of it. */

@@ -1,6 +1,7 @@
+import { sql } from 'kysely';
 import { contentHash } from '@district-hub/schema';
 import type { BatchScope, Item, ReadyRow } from './batch-types.ts';
-import { ENTITY_TABLES, ident } from './entity-tables.ts';
+import { ENTITY_TABLES } from './entity-tables.ts';
 import type { EntityName } from './mapping-types.ts';
 import { dbReason, savepoint } from './row-isolation.ts';
 import { keyedKey, stageAndUpsert, type StagedRow } from './stage-and-upsert.ts';
@@ -27,12 +28,11 @@ export async function applyReportedDeletions(
 ): Promise<void> {
   const deletions = ready.filter((r) => r.item.mapped.deleted);
   if (deletions.length === 0 || ENTITY_TABLES[entity].kind !== 'entity') return;
-  const result = await scope.client.query<{ externalId: string }>(
-    `UPDATE ${ident(entity)} SET "deletedAt" = now(), "syncedAt" = now()
-      WHERE source = $1 AND "externalId" = ANY($2::text[]) AND "deletedAt" IS NULL
-      RETURNING "externalId"`,
-    [scope.source, deletions.map((d) => d.item.mapped.externalId!)],
-  );
+  const result = await sql<{ externalId: string }>`
+    UPDATE ${sql.table(entity)} SET "deletedAt" = now(), "syncedAt" = now()
+     WHERE source = ${scope.source} AND "externalId" = ANY(${deletions.map((d) => d.item.mapped.externalId!)}::text[])
+       AND "deletedAt" IS NULL
+    RETURNING "externalId"`.execute(scope.db);
   const gone = new Set(result.rows.map((r) => r.externalId));
   for (const d of deletions) if (gone.has(d.item.mapped.externalId!)) scope.status[d.item.index] = 'deleted';
 }
@@ -48,7 +48,7 @@ export async function upsertRows(
   table: TableInfo,
   upserts: ReadyRow[],
 ): Promise<UpsertResult> {
-  const { client, source, status } = scope;
+  const { client, db, source, status } = scope;
   const strategy = ENTITY_TABLES[entity];
   const byKey = new Map<string, StagedItem>();
   for (const { item, values } of upserts) {
@@ -89,13 +89,14 @@ export async function upsertRows(
     for (const { row, item } of staged) {
       const keys = await savepoint(
         client,
-        () => stageAndUpsert(client, entity, strategy, columns, [row]),
+        () => stageAndUpsert(db, client, entity, strategy, columns, [row]),
         (e) => scope.reject(item, dbReason(e), 'writer/record_rejected'),
       );
       for (const k of keys ?? []) changed.add(k);
     }
   } else {
     changed = await stageAndUpsert(
+      db,
       client,
       entity,
       strategy,

@@ -1,5 +1,5 @@
-import type pg from 'pg';
-import { ident } from './entity-tables.ts';
+import { sql } from 'kysely';
+import type { SqlExecutor } from '@district-hub/schema/database';
 import type { EntityRef } from './mapping-types.ts';
 
 /** Outcome of resolving one reference. */
@@ -42,13 +42,12 @@ export class Crosswalk {
   }
 
   /** Resolves every reference; the map is keyed by `keyOf(ref)`. */
-  async resolveAll(client: pg.ClientBase, refs: Iterable<EntityRef>): Promise<Map<string, Resolution>> {
+  async resolveAll(db: SqlExecutor, refs: Iterable<EntityRef>): Promise<Map<string, Resolution>> {
     const out = new Map<string, Resolution>();
     const list = [...refs];
     // Scoped references need their parent first (the building of a room number).
     const parents = list.filter((r) => r.within).map((r) => r.within!.ref);
-    const parentIds =
-      parents.length > 0 ? await this.resolveAll(client, parents) : new Map<string, Resolution>();
+    const parentIds = parents.length > 0 ? await this.resolveAll(db, parents) : new Map<string, Resolution>();
     const groups = new Map<string, { sample: EntityRef; ids: Set<string>; parentId?: number }>();
     for (const ref of list) {
       const key = this.keyOf(ref);
@@ -72,31 +71,9 @@ export class Crosswalk {
     }
     for (const { sample, ids, parentId } of groups.values()) {
       const list = [...ids];
-      const table = ident(sample.entity);
-      const rows = sample.within
-        ? await client.query<{ k: string; id: number; deletedAt: Date | null; prio: number }>(
-            `SELECT ${ident(sample.field ?? 'externalId')}::text AS k, id, "deletedAt", 1 AS prio
-               FROM ${table} WHERE ${ident(sample.within.column)} = $1 AND ${ident(sample.field ?? 'externalId')}::text = ANY($2::text[])
-              ORDER BY "deletedAt" NULLS FIRST, id`,
-            [parentId, list],
-          )
-        : sample.field
-          ? await client.query<{ k: string; id: number; deletedAt: Date | null; prio: number }>(
-              `SELECT ${ident(sample.field)}::text AS k, id, "deletedAt", 1 AS prio
-               FROM ${table} WHERE ${ident(sample.field)}::text = ANY($1::text[])`,
-              [list],
-            )
-          : await client.query<{ k: string; id: number; deletedAt: Date | null; prio: number }>(
-              `SELECT x."externalId" AS k, x."hubId" AS id, NULL::timestamptz AS "deletedAt", 1 AS prio
-               FROM "ExternalRef" x
-              WHERE x.source = $1 AND x."entityType" = $2 AND x."externalId" = ANY($3::text[])
-             UNION ALL
-             SELECT e."externalId", e.id, e."deletedAt", 2
-               FROM ${table} e WHERE e.source = $1 AND e."externalId" = ANY($3::text[])`,
-              [sample.source ?? this.defaultSource, sample.entity, list],
-            );
+      const rows = await candidates(db, sample, list, parentId, sample.source ?? this.defaultSource);
       const best = new Map<string, { id: number; deletedAt: Date | null; prio: number }>();
-      for (const row of rows.rows) {
+      for (const row of rows) {
         const prev = best.get(row.k);
         if (!prev || row.prio < prev.prio) best.set(row.k, row);
       }
@@ -126,4 +103,38 @@ export class Crosswalk {
       : `neither the ExternalRef crosswalk nor ${ref.entity} knows (${ref.source ?? this.defaultSource}, "${ref.externalId}")`;
     return `${column}: ${whose} "${ref.externalId}" cannot be resolved (${hint}); sync the ${ref.entity.toLowerCase()} first or add a crosswalk alias`;
   }
+}
+
+interface Candidate {
+  k: string;
+  id: number;
+  deletedAt: Date | null;
+  /** Of two rows for one key, the lower wins: the crosswalk before the table's own id. */
+  prio: number;
+}
+
+/** The rows `ids` may name in `sample`'s group (one statement), see `Crosswalk` for the order. */
+async function candidates(
+  db: SqlExecutor,
+  sample: EntityRef,
+  ids: string[],
+  parentId: number | undefined,
+  source: string,
+): Promise<Candidate[]> {
+  const table = sql.table(sample.entity);
+  const column = sql.ref(sample.field ?? 'externalId');
+  const statement = sample.within
+    ? sql<Candidate>`SELECT ${column}::text AS k, id, "deletedAt", 1 AS prio
+        FROM ${table} WHERE ${sql.ref(sample.within.column)} = ${parentId} AND ${column}::text = ANY(${ids}::text[])
+       ORDER BY "deletedAt" NULLS FIRST, id`
+    : sample.field
+      ? sql<Candidate>`SELECT ${column}::text AS k, id, "deletedAt", 1 AS prio
+          FROM ${table} WHERE ${column}::text = ANY(${ids}::text[])`
+      : sql<Candidate>`SELECT x."externalId" AS k, x."hubId" AS id, NULL::timestamptz AS "deletedAt", 1 AS prio
+          FROM "ExternalRef" x
+         WHERE x.source = ${source} AND x."entityType" = ${sample.entity} AND x."externalId" = ANY(${ids}::text[])
+        UNION ALL
+        SELECT e."externalId", e.id, e."deletedAt", 2
+          FROM ${table} e WHERE e.source = ${source} AND e."externalId" = ANY(${ids}::text[])`;
+  return (await statement.execute(db)).rows;
 }

@@ -37,8 +37,3 @@ export const ENTITY_TABLES: Record<EntityName, TableStrategy> = {
 
 /** Columns the writer fills itself; a mapping never sets them. */
 export const WRITER_COLUMNS = new Set(['id', 'source', 'externalId', 'contentHash', 'syncedAt', 'deletedAt']);
-
-/** Quotes an identifier for SQL (table and column names come from this file and the schema, never from input). */
-export function ident(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
-}

@@ -1,29 +1,33 @@
-import type pg from 'pg';
-import { ENTITY_TABLES, ident } from './entity-tables.ts';
+import { sql } from 'kysely';
+import { COUNT_ROWS, type SqlExecutor } from '@district-hub/schema/database';
+import { ENTITY_TABLES } from './entity-tables.ts';
 import type { EntityName } from './mapping-types.ts';
+
+/** The session's table of ids a FULL run saw (`openSeenTable`), for Kysely's types. */
+type SeenTables = {
+  _hub_seen: { entity: string; external_id: string };
+};
+
+const seenIn = (db: SqlExecutor) => db.withTables<SeenTables>();
 
 /**
  * Deletes found by a FULL run: every id the run sees goes into a session temp table, and afterwards
  * whatever this source holds that the run did not see is soft-deleted.
  */
-export async function openSeenTable(client: pg.ClientBase): Promise<void> {
-  await client.query(
-    `CREATE TEMP TABLE IF NOT EXISTS _hub_seen (entity text NOT NULL, external_id text NOT NULL,
-       PRIMARY KEY (entity, external_id))`,
-  );
-  await client.query('TRUNCATE _hub_seen');
+export async function openSeenTable(db: SqlExecutor): Promise<void> {
+  await sql`CREATE TEMP TABLE IF NOT EXISTS _hub_seen (entity text NOT NULL, external_id text NOT NULL,
+    PRIMARY KEY (entity, external_id))`.execute(db);
+  await sql`TRUNCATE _hub_seen`.execute(db);
 }
 
-export async function markSeen(
-  client: pg.ClientBase,
-  entity: EntityName,
-  externalIds: string[],
-): Promise<void> {
+export async function markSeen(db: SqlExecutor, entity: EntityName, externalIds: string[]): Promise<void> {
   if (externalIds.length === 0) return;
-  await client.query(
-    `INSERT INTO _hub_seen (entity, external_id) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING`,
-    [entity, externalIds],
-  );
+  await seenIn(db)
+    .insertInto('_hub_seen')
+    .columns(['entity', 'external_id'])
+    .expression(sql<SeenTables['_hub_seen']>`SELECT ${entity}, unnest(${externalIds}::text[])`)
+    .onConflict((oc) => oc.doNothing())
+    .execute();
 }
 
 /**
@@ -32,7 +36,7 @@ export async function markSeen(
  * likely an outage than a district without rooms). Runs inside the caller's transaction.
  */
 export async function softDeleteUnseen(
-  client: pg.ClientBase,
+  db: SqlExecutor,
   source: string,
   runId: number,
   entities: EntityName[],
@@ -41,26 +45,29 @@ export async function softDeleteUnseen(
   let deleted = 0;
   for (const entity of entities) {
     if (ENTITY_TABLES[entity].kind !== 'entity') continue;
-    const seen = await client.query<{ n: string }>(`SELECT count(*) AS n FROM _hub_seen WHERE entity = $1`, [
-      entity,
-    ]);
-    if (Number(seen.rows[0]!.n) === 0) {
+    const seen = await seenIn(db)
+      .selectFrom('_hub_seen')
+      .select(COUNT_ROWS.as('n'))
+      .where('entity', '=', entity)
+      .executeTakeFirstOrThrow();
+    if (seen.n === 0) {
       warnings.push(
         `${entity}: the source returned no rows in a full sync; not marking existing rows deleted`,
       );
       continue;
     }
-    const result = await client.query(
-      `UPDATE ${ident(entity)} t SET "deletedAt" = now(), "syncedAt" = now()
-        WHERE t.source = $1 AND t."deletedAt" IS NULL
-          AND NOT EXISTS (SELECT 1 FROM _hub_seen s WHERE s.entity = $2 AND s.external_id = t."externalId")`,
-      [source, entity],
+    const result = await sql`
+      UPDATE ${sql.table(entity)} t SET "deletedAt" = now(), "syncedAt" = now()
+       WHERE t.source = ${source} AND t."deletedAt" IS NULL
+         AND NOT EXISTS (SELECT 1 FROM _hub_seen s WHERE s.entity = ${entity} AND s.external_id = t."externalId")`.execute(
+      db,
     );
-    deleted += result.rowCount ?? 0;
+    deleted += Number(result.numAffectedRows ?? 0);
   }
-  await client.query(`UPDATE "SyncRun" SET "deletedCount" = "deletedCount" + $2 WHERE id = $1`, [
-    runId,
-    deleted,
-  ]);
+  await db
+    .updateTable('SyncRun')
+    .set((eb) => ({ deletedCount: eb('SyncRun.deletedCount', '+', deleted) }))
+    .where('SyncRun.id', '=', runId)
+    .execute();
   return { deleted, warnings };
 }

@@ -1,7 +1,8 @@
 import { contentHash } from '@district-hub/schema';
+import { sql } from 'kysely';
 import type { BatchScope, Item, ReadyRow } from './batch-types.ts';
 import type { Crosswalk, Resolution } from './crosswalk.ts';
-import { ENTITY_TABLES, ident } from './entity-tables.ts';
+import { ENTITY_TABLES } from './entity-tables.ts';
 import type { EntityName, EntityRef } from './mapping-types.ts';
 import type { StagedRow } from './stage-and-upsert.ts';
 import type { TableInfo } from './table-metadata.ts';
@@ -21,7 +22,7 @@ export function lookUpReferences(
   group: Item[],
 ): Promise<Map<string, Resolution>> {
   const refs = group.flatMap((i) => Object.values(i.mapped.refs ?? {}).filter((r) => r != null));
-  return crosswalk.resolveAll(scope.client, refs);
+  return crosswalk.resolveAll(scope.db, refs);
 }
 
 /**
@@ -87,7 +88,7 @@ export async function resolveSelfReferences(
   byKey: Map<string, { row: StagedRow; item: Item }>,
 ): Promise<void> {
   const resolved = await crosswalk.resolveAll(
-    scope.client,
+    scope.db,
     pending.map((p) => p.ref),
   );
   const touched = new Map<string, { row: StagedRow; item: Item }>();
@@ -103,10 +104,8 @@ export async function resolveSelfReferences(
     if (item.mapped.aliases?.length) content.$aliases = item.mapped.aliases;
     row.values.contentHash = contentHash(content);
     const columns = pending.map((p) => p.column).filter((c, i, all) => all.indexOf(c) === i);
-    await scope.client.query(
-      `UPDATE ${ident(entity)} SET ${columns.map((c, i) => `${ident(c)} = $${i + 3}`).join(', ')}, "contentHash" = $${columns.length + 3}
-        WHERE source = $1 AND "externalId" = $2`,
-      [scope.source, row.key, ...columns.map((c) => row.values[c]), row.values.contentHash],
-    );
+    const set = columns.map((column) => sql`${sql.ref(column)} = ${row.values[column]}`);
+    await sql`UPDATE ${sql.table(entity)} SET ${sql.join(set)}, "contentHash" = ${row.values.contentHash}
+      WHERE source = ${scope.source} AND "externalId" = ${row.key}`.execute(scope.db);
   }
 }

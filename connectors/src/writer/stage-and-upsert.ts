@@ -1,7 +1,9 @@
+import { sql, type CompiledQuery, type RawBuilder } from 'kysely';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import type { SqlExecutor } from '@district-hub/schema/database';
 import { copyTextRow } from './copy-text.ts';
-import { ident, type TableStrategy } from './entity-tables.ts';
+import type { TableStrategy } from './entity-tables.ts';
 
 /** One row ready for the table: all columns resolved, validated and (for entities) hashed. */
 export interface StagedRow {
@@ -24,6 +26,83 @@ function columnsKey(columns: string[]): string {
   return h.toString(36);
 }
 
+/** The statements of one shape (table, strategy, column list), compiled once: none takes a value. */
+interface StageStatements {
+  stage: string;
+  create: CompiledQuery;
+  empty: CompiledQuery;
+  copy: string;
+  upsert: CompiledQuery<{ k: string }>;
+}
+
+/** Shapes are few (a table and the columns its mapping fills), so every one is kept. */
+const compiled = new Map<string, StageStatements>();
+
+function statementsFor(
+  db: SqlExecutor,
+  table: string,
+  strategy: TableStrategy,
+  columns: string[],
+): StageStatements {
+  const shape = `${table}\u0000${JSON.stringify(strategy)}\u0000${columns.join(',')}`;
+  let found = compiled.get(shape);
+  if (!found) compiled.set(shape, (found = compileStatements(db, table, strategy, columns)));
+  return found;
+}
+
+function compileStatements(
+  db: SqlExecutor,
+  table: string,
+  strategy: TableStrategy,
+  columns: string[],
+): StageStatements {
+  const stage = `_hub_stage_${table}_${columnsKey(columns)}`.slice(0, 63);
+  const target = sql.table(table);
+  const staging = sql.table(stage);
+  const cols = sql.join(columns.map((column) => sql.ref(column)));
+  const fromExcluded = (names: string[]) =>
+    sql.join(names.map((column) => sql`${sql.ref(column)} = ${sql.ref(`excluded.${column}`)}`));
+  const inTarget = (names: string[]) => sql.join(names.map((column) => sql.ref(`t.${column}`)));
+  let upsert: RawBuilder<{ k: string }>;
+  if (strategy.kind === 'entity') {
+    const updatable = columns.filter((c) => c !== 'source' && c !== 'externalId');
+    upsert = sql`INSERT INTO ${target} AS t (${cols}, "syncedAt")
+      SELECT ${cols}, now() FROM ${staging}
+      ON CONFLICT (source, "externalId") DO UPDATE
+         SET ${fromExcluded(updatable)}, "syncedAt" = EXCLUDED."syncedAt", "deletedAt" = NULL
+       WHERE t."contentHash" IS DISTINCT FROM EXCLUDED."contentHash" OR t."deletedAt" IS NOT NULL
+      RETURNING t."externalId" AS k`;
+  } else if (strategy.kind === 'append') {
+    upsert = sql`INSERT INTO ${target} AS t (${cols}) SELECT ${cols} FROM ${staging}
+      ON CONFLICT (source, "externalId") DO NOTHING
+      RETURNING t."externalId" AS k`;
+  } else if (strategy.kind === 'keyed') {
+    const rest = columns.filter((c) => !strategy.conflict.includes(c));
+    const onConflict =
+      strategy.update && rest.length > 0
+        ? sql`DO UPDATE SET ${fromExcluded(rest)}
+               WHERE ROW(${inTarget(rest)}) IS DISTINCT FROM ROW(${sql.join(rest.map((c) => sql.ref(`excluded.${c}`)))})`
+        : sql`DO NOTHING`;
+    const key = sql.join(
+      strategy.conflict.map((column) => sql`${sql.ref(`t.${column}`)}::text`),
+      sql` || '\u0001' || `,
+    );
+    upsert = sql`INSERT INTO ${target} AS t (${cols}) SELECT ${cols} FROM ${staging}
+      ON CONFLICT (${sql.join(strategy.conflict.map((column) => sql.ref(column)))}) ${onConflict}
+      RETURNING ${key} AS k`;
+  } else {
+    throw new Error(`stageAndUpsert does not write ${strategy.kind} tables`);
+  }
+  return {
+    stage,
+    create: sql`CREATE TEMP TABLE IF NOT EXISTS ${staging} ON COMMIT DELETE ROWS
+      AS SELECT ${cols} FROM ${target} WITH NO DATA`.compile(db),
+    empty: sql`DELETE FROM ${staging}`.compile(db),
+    copy: sql`COPY ${staging} (${cols}) FROM STDIN`.compile(db).sql,
+    upsert: upsert.compile(db),
+  };
+}
+
 /**
  * Writes rows set-based: COPY into a temporary table (dropped at commit), then one
  * `INSERT … SELECT … ON CONFLICT` into the hub table. For `entity` tables the update only fires when
@@ -31,9 +110,11 @@ function columnsKey(columns: string[]): string {
  * of the index and nothing else. Returns the keys of the rows actually inserted or updated.
  *
  * This is what keeps the writer near PostgreSQL's own COPY speed: per-row upserts through an ORM would
- * be a round trip each.
+ * be a round trip each. The statements take no values (the rows travel by COPY), so each shape's are
+ * compiled once and a batch costs no statement building.
  */
 export async function stageAndUpsert(
+  db: SqlExecutor,
   client: pg.ClientBase,
   table: string,
   strategy: TableStrategy,
@@ -41,62 +122,29 @@ export async function stageAndUpsert(
   rows: StagedRow[],
 ): Promise<Set<string>> {
   if (rows.length === 0) return new Set();
+  const statements = statementsFor(db, table, strategy, columns);
   // One staging table per (table, column list) and session, emptied at every commit: creating a temp
   // table per batch costs catalog writes (~30 ms) each time.
-  const stage = `_hub_stage_${table}_${columnsKey(columns)}`.slice(0, 63);
-  const cols = columns.map(ident).join(', ');
-  if (!createdStages.get(client)?.has(stage)) {
-    await client.query(
-      `CREATE TEMP TABLE IF NOT EXISTS ${ident(stage)} ON COMMIT DELETE ROWS AS SELECT ${cols} FROM ${ident(table)} WITH NO DATA`,
-    );
+  if (!createdStages.get(client)?.has(statements.stage)) {
+    await db.executeQuery(statements.create);
     if (!createdStages.has(client)) createdStages.set(client, new Set());
-    createdStages.get(client)!.add(stage);
+    createdStages.get(client)!.add(statements.stage);
   }
   // Empty within a transaction too (row-by-row retries stage one row after another).
-  await client.query(`DELETE FROM ${ident(stage)}`);
-  await copyRows(client, ident(stage), columns, rows);
-
-  const target = ident(table);
-  let sql: string;
-  let keyExpr: string;
-  if (strategy.kind === 'entity') {
-    const updatable = columns.filter((c) => c !== 'source' && c !== 'externalId');
-    sql = `INSERT INTO ${target} AS t (${cols}, "syncedAt")
-           SELECT ${cols}, now() FROM ${ident(stage)}
-           ON CONFLICT (source, "externalId") DO UPDATE
-              SET ${updatable.map((c) => `${ident(c)} = EXCLUDED.${ident(c)}`).join(', ')},
-                  "syncedAt" = EXCLUDED."syncedAt", "deletedAt" = NULL
-            WHERE t."contentHash" IS DISTINCT FROM EXCLUDED."contentHash" OR t."deletedAt" IS NOT NULL`;
-    keyExpr = 't."externalId"';
-  } else if (strategy.kind === 'append') {
-    sql = `INSERT INTO ${target} AS t (${cols}) SELECT ${cols} FROM ${ident(stage)}
-           ON CONFLICT (source, "externalId") DO NOTHING`;
-    keyExpr = 't."externalId"';
-  } else if (strategy.kind === 'keyed') {
-    const conflict = strategy.conflict.map(ident).join(', ');
-    const rest = columns.filter((c) => !strategy.conflict.includes(c));
-    const update =
-      strategy.update && rest.length > 0
-        ? `DO UPDATE SET ${rest.map((c) => `${ident(c)} = EXCLUDED.${ident(c)}`).join(', ')}
-            WHERE ROW(${rest.map((c) => `t.${ident(c)}`).join(', ')}) IS DISTINCT FROM ROW(${rest.map((c) => `EXCLUDED.${ident(c)}`).join(', ')})`
-        : 'DO NOTHING';
-    sql = `INSERT INTO ${target} AS t (${cols}) SELECT ${cols} FROM ${ident(stage)} ON CONFLICT (${conflict}) ${update}`;
-    keyExpr = strategy.conflict.map((c) => `t.${ident(c)}::text`).join(` || '\u0001' || `);
-  } else {
-    throw new Error(`stageAndUpsert does not write ${strategy.kind} tables`);
-  }
-  const result = await client.query<{ k: string }>(`${sql} RETURNING ${keyExpr} AS k`);
+  await db.executeQuery(statements.empty);
+  await copyRows(client, statements.copy, columns, rows);
+  const result = await db.executeQuery(statements.upsert);
   return new Set(result.rows.map((r) => r.k));
 }
 
-/** Streams rows into a table with COPY FROM STDIN in chunks of about 256 kB. */
-export async function copyRows(
+/** Streams rows with `copy` (a `COPY … FROM STDIN` of `columns`) in chunks of about 256 kB. */
+async function copyRows(
   client: pg.ClientBase,
-  table: string,
+  copy: string,
   columns: string[],
   rows: Iterable<StagedRow>,
 ): Promise<void> {
-  const stream = client.query(copyFrom(`COPY ${table} (${columns.map(ident).join(', ')}) FROM STDIN`));
+  const stream = client.query(copyFrom(copy));
   const done = new Promise<void>((resolve, reject) => {
     stream.on('finish', resolve);
     stream.on('error', reject);

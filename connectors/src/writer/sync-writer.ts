@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import type pg from 'pg';
+import { sqlDbOnClient, type SqlExecutor } from '@district-hub/schema/database';
 import type { StateMessage } from '../sdk/types.ts';
 import { applyLinks, registerAliases } from './aliases.ts';
 import { writeAlarms } from './device-alarms.ts';
@@ -67,6 +69,8 @@ export class SyncWriter {
 
   private constructor(
     private readonly client: pg.ClientBase,
+    /** Kysely on `client`: its statements run in the batch's transaction (BEGIN/COMMIT below). */
+    private readonly db: SqlExecutor,
     private readonly options: SyncWriterOptions,
   ) {
     this.crosswalk = new Crosswalk(options.source);
@@ -75,18 +79,19 @@ export class SyncWriter {
 
   static async open(client: pg.ClientBase, options: SyncWriterOptions): Promise<SyncWriter> {
     // Keyed rows are matched back by their text form; a UTC session makes timestamptz text stable.
-    await client.query(`SET TIME ZONE 'UTC'`);
+    const db = sqlDbOnClient(client);
+    await sql`SET TIME ZONE 'UTC'`.execute(db);
     // Each batch commits its rows and its cursor together, so a commit lost in a server crash is lost
     // whole and the next run re-reads from the cursor before it: durability of the last few batches can
     // be traded for commit latency without ever losing or doubling a record.
-    await client.query(`SET synchronous_commit TO off`);
-    if (options.mode === 'FULL') await openSeenTable(client);
-    return new SyncWriter(client, options);
+    await sql`SET synchronous_commit TO off`.execute(db);
+    if (options.mode === 'FULL') await openSeenTable(db);
+    return new SyncWriter(client, db, options);
   }
 
   private async table(entity: string): Promise<TableInfo> {
     let info = this.tables.get(entity);
-    if (!info) this.tables.set(entity, (info = await loadTableInfo(this.client, entity)));
+    if (!info) this.tables.set(entity, (info = await loadTableInfo(this.db, entity)));
     return info;
   }
 
@@ -140,11 +145,12 @@ export class SyncWriter {
     rejects: Reject[],
     isolate: boolean,
   ): Promise<BatchEvents> {
-    const { crosswalk, client } = this;
+    const { crosswalk, client, db } = this;
     const full = this.options.mode === 'FULL';
     const events: BatchEvents = { alerts: [], positions: [], readings: [] };
     const scope: BatchScope = {
       client,
+      db,
       source: this.options.source,
       status,
       isolate,
@@ -188,7 +194,7 @@ export class SyncWriter {
       );
       if (full && strategy.kind === 'entity') {
         await markSeen(
-          client,
+          db,
           entity,
           upserts.map((u) => u.item.mapped.externalId!),
         );
@@ -196,17 +202,17 @@ export class SyncWriter {
       if (entity === 'Reading') {
         const latest = latestReadings(staged, changed);
         events.readings.push(...latest);
-        await touchDevices(client, latest);
+        await touchDevices(db, latest);
       }
       if (entity === 'VehiclePosition' && this.options.collectEvents !== false) {
-        events.positions.push(...(await latestPositions(client, staged, changed)));
+        events.positions.push(...(await latestPositions(db, staged, changed)));
       }
     }
 
     // A rejected record of a full sync still exists at the source: it must not be soft-deleted for it.
     if (full && ENTITY_TABLES[input.mapping.entity].kind === 'entity') {
       await markSeen(
-        client,
+        db,
         input.mapping.entity,
         rejects.map((r) => r.externalId).filter((id): id is string => typeof id === 'string' && id !== ''),
       );
@@ -238,7 +244,7 @@ export class SyncWriter {
   async reconcileDeletes(entities: EntityName[]): Promise<{ deleted: number; warnings: string[] }> {
     if (this.options.mode !== 'FULL') return { deleted: 0, warnings: [] };
     return this.transaction(() =>
-      softDeleteUnseen(this.client, this.options.source, this.options.runId, entities),
+      softDeleteUnseen(this.db, this.options.source, this.options.runId, entities),
     );
   }
 }

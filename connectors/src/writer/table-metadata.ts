@@ -1,4 +1,5 @@
-import type pg from 'pg';
+import { sql } from 'kysely';
+import type { SqlExecutor } from '@district-hub/schema/database';
 
 /** A column of a hub table as PostgreSQL describes it, for validation and staging. */
 export interface ColumnInfo {
@@ -19,31 +20,27 @@ export interface TableInfo {
 }
 
 /** Reads column metadata from the database itself, so validation follows the migrated schema. */
-export async function loadTableInfo(client: pg.ClientBase, table: string): Promise<TableInfo> {
-  const result = await client.query<{
+export async function loadTableInfo(db: SqlExecutor, table: string): Promise<TableInfo> {
+  const { rows } = await sql<{
     column_name: string;
     data_type: string;
     udt_name: string;
     is_nullable: string;
     column_default: string | null;
-  }>(
-    `SELECT column_name, data_type, udt_name, is_nullable, column_default
+  }>`SELECT column_name, data_type, udt_name, is_nullable, column_default
        FROM information_schema.columns
-      WHERE table_schema = current_schema() AND table_name = $1
-      ORDER BY ordinal_position`,
-    [table],
-  );
-  if (result.rows.length === 0) throw new Error(`table "${table}" does not exist in the hub database`);
-  const enums = await client.query<{ typname: string; labels: string[] }>(
-    `SELECT t.typname, array_agg(e.enumlabel ORDER BY e.enumsortorder)::text[] AS labels
-       FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid
-      WHERE t.typname = ANY($1::text[])
-      GROUP BY t.typname`,
-    [result.rows.filter((r) => r.data_type === 'USER-DEFINED').map((r) => r.udt_name)],
-  );
+      WHERE table_schema = current_schema() AND table_name = ${table}
+      ORDER BY ordinal_position`.execute(db);
+  if (rows.length === 0) throw new Error(`table "${table}" does not exist in the hub database`);
+  const enumTypes = rows.filter((r) => r.data_type === 'USER-DEFINED').map((r) => r.udt_name);
+  const enums = await sql<{ typname: string; labels: string[] }>`
+    SELECT t.typname, array_agg(e.enumlabel ORDER BY e.enumsortorder)::text[] AS labels
+      FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid
+     WHERE t.typname = ANY(${enumTypes}::text[])
+     GROUP BY t.typname`.execute(db);
   const enumMap = new Map(enums.rows.map((r) => [r.typname, r.labels]));
   const columns = new Map<string, ColumnInfo>();
-  for (const row of result.rows) {
+  for (const row of rows) {
     columns.set(row.column_name, {
       name: row.column_name,
       dataType: row.data_type,

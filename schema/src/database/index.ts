@@ -20,6 +20,8 @@ export {
   likePrefix,
   localDate,
   secondsBetween,
+  unnestRows,
+  type UnnestColumn,
 } from './sql-expressions.ts';
 export { preparedQuery, type PreparedQuery, type ValueOf } from './prepared-query.ts';
 export { checkConnection, describeTarget } from './connection-check.ts';

@@ -1,4 +1,4 @@
-import { sql, type Expression, type SqlBool } from 'kysely';
+import { sql, type AliasedRawBuilder, type Expression, type SqlBool } from 'kysely';
 
 /**
  * `count(*)` as a JavaScript number. PostgreSQL counts in `bigint`, which node-postgres returns as a
@@ -36,4 +36,25 @@ export function instant(at: Date) {
 /** The calendar date `at` falls on in `timeZone` (an IANA name), as a `date`. */
 export function localDate(at: Expression<Date>, timeZone: string) {
   return sql<Date>`(${at} AT TIME ZONE ${timeZone})::date`;
+}
+
+/** One column of `unnestRows`: its values, and the PostgreSQL type of one value (`int`, `text`, `"EnergyCarrier"`). */
+export interface UnnestColumn<T> {
+  values: readonly T[];
+  type: string;
+}
+
+/**
+ * Rows given as one array per column, as a table `alias(column, …)` to select from or join:
+ * `unnest($1::int[], $2::text[]) AS alias(a, b)`. One parameter per column however many rows, so the
+ * statement's text depends on the columns alone: a batch of 10 rows and one of 10,000 are one statement.
+ */
+export function unnestRows<A extends string, R extends Record<string, unknown>>(
+  alias: A,
+  columns: { [K in keyof R]: UnnestColumn<R[K]> },
+): AliasedRawBuilder<R, A> {
+  const names = Object.keys(columns) as (keyof R & string)[];
+  const arrays = names.map((name) => sql`${columns[name].values}::${sql.raw(columns[name].type)}[]`);
+  const columnList = sql.join(names.map((name) => sql.ref(name)));
+  return sql<R>`unnest(${sql.join(arrays)})`.as<A>(sql`${sql.table(alias)}(${columnList})`);
 }
