@@ -14,7 +14,8 @@ import { closeOrphanedSyncRuns } from '@district-hub/connectors';
 import { heartbeatSweepScheduler } from './alerts/alert-triggers.ts';
 import { seedDefaultAlertRules } from './alerts/default-alert-rules.ts';
 import { rollupScheduler } from './rollups/schedule-rollups.ts';
-import type { RollupOptions } from './rollups/rollup-options.ts';
+import { resolveRollupOptions, type RollupOptions } from './rollups/rollup-options.ts';
+import { rollupEnergy } from './rollups/rollup-energy.ts';
 import { startLiveIngest, type LiveIngest, type LiveIngestTuning } from './live/live-ingest.ts';
 
 export interface StartJobsOptions {
@@ -117,9 +118,10 @@ export async function startJobs(options: StartJobsOptions): Promise<RunningJobs>
     rollup: options.rollup,
     logger,
   });
-  // Once at start: days a sync has just brought in (a year of meter statistics on a fresh database)
-  // are in the reports now rather than at the next quarter hour.
-  await queues.rollups.add('rollup', {}, { attempts: 3, removeOnComplete: { count: 100 } });
+  // Once at start, before the hub says it is up: days a sync has just brought in (a year of meter
+  // statistics on a fresh database) are in the reports now rather than at the next quarter hour.
+  const rolledUp = await rollupEnergy(options.prisma, resolveRollupOptions(options.rollup));
+  log.info({ rows: rolledUp }, `rolled up ${rolledUp} daily energy row(s) at start`);
   const live =
     options.live === false
       ? undefined

@@ -18,7 +18,7 @@ export interface DemoHub {
   demoKey: string;
   adminKey: string;
   mqtt: { url: string; topicRoot: string };
-  /** The hub's database, for writing what the demo does not produce yet (a week of energy rollups). */
+  /** The hub's database, for writing rows a test needs exactly (a week of chosen energy rollups). */
   prisma: PrismaClient;
 }
 

@@ -347,8 +347,23 @@ describe('the twin viewer against a running demo hub', () => {
     );
     await page.fill('#search-input', code);
     await page.locator('#search-results li[data-kind=building]').first().click();
-    // No rollups for this building: the panel says so rather than charting a week of zeros.
-    await page.locator('#panel [data-field=no-energy]').waitFor();
+    // The demo's year of meter history: a week of bars on a fresh hub.
+    await page.locator('#panel .chart canvas').first().waitFor();
+    const week = lastLocalDays(new Date(), 7);
+    const bars = await page.evaluate(() => twin.panelEnergy());
+    expect(bars?.map((bar) => bar.date)).toEqual(week.map((day) => day.date));
+    expect(bars?.filter((bar) => bar.quantity > 0)).toHaveLength(7);
+    const { energyDays } = await graphql<{ energyDays: { date: string; electricityKwh: number }[] }>(
+      hub,
+      'query($b: String!, $r: TimeRange!) { energyDays(building: $b, range: $r) { date electricityKwh } }',
+      { b: code, r: { from: week[0]!.from, to: week.at(-1)!.to } },
+    );
+    expect(bars).toEqual(energyDays.map((day) => ({ date: day.date, quantity: day.electricityKwh })));
+    // And the month.
+    await page.click('#panel [data-action=energy-30]');
+    await expect.poll(() => page.evaluate(() => twin.panelEnergy()?.length)).toBe(30);
+    await page.click('#panel [data-action=energy-7]');
+    await expect.poll(() => page.evaluate(() => twin.panelEnergy()?.length)).toBe(7);
     await page.click('#panel [data-action=floors]');
     await expect.poll(() => page.evaluate(() => twin.view.stats().rooms)).toBe(rooms.totalCount);
     // The office-space system places every room it lists: none falls back to the grid.
@@ -366,7 +381,7 @@ describe('the twin viewer against a running demo hub', () => {
     const building = await page.evaluate(() => twin.model!.buildings[1]!);
     const days = lastLocalDays(new Date(), 7);
     const { id: buildingId } = await hub.prisma.building.findFirstOrThrow({ where: { code: building.code } });
-    // The demo's meters have no history yet; a week of rollups, a different amount each day.
+    // Over the demo's history: a week of rollups, a different amount each day.
     for (const [i, day] of days.entries()) {
       const key = { buildingId, date: new Date(`${day.date}T00:00:00Z`), carrier: 'ELECTRICITY' as const };
       const quantity = (i + 1) * 1000;

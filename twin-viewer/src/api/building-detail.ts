@@ -2,29 +2,17 @@ import type { BuildingModel, RoomModel } from '../model/district-model.ts';
 import {
   TwinBuildingDetailDocument,
   TwinBuildingRoomsDocument,
-  TwinEnergyWeekDocument,
+  TwinEnergyDaysDocument,
   TwinSpaceComplianceDocument,
 } from './generated/graphql.ts';
 import type {
   TwinBuildingDetailQuery,
   TwinBuildingRoomsQuery,
-  TwinEnergyWeekQuery,
   TwinSpaceComplianceQuery,
 } from './generated/graphql.ts';
 import type { GraphqlClient } from './graphql-client.ts';
 import { lastLocalDays } from './local-days.ts';
 import { fetchAll, type NodeOf } from './paging.ts';
-
-/** Aliases of the seven days in TwinEnergyWeek (operations.graphql), oldest first. */
-const WEEK = [
-  'd1',
-  'd2',
-  'd3',
-  'd4',
-  'd5',
-  'd6',
-  'd7',
-] as const satisfies readonly (keyof TwinEnergyWeekQuery)[];
 
 export type BuildingDetail = NonNullable<TwinBuildingDetailQuery['building']> & {
   rooms: RoomModel[];
@@ -80,23 +68,24 @@ export async function loadCompliance(client: GraphqlClient, agencyCode: string):
   return data.spaceCompliance[0] ?? null;
 }
 
-/** The last 7 full local days of electricity for a building, oldest first. */
-export async function loadEnergyWeek(
+/** Days the panel can chart: the last 7 and the last 30 full local days. */
+export const ENERGY_SPANS = [7, 30] as const;
+export type EnergySpan = (typeof ENERGY_SPANS)[number];
+
+/**
+ * The last 30 full local days of electricity for a building, oldest first, in one request; a day the
+ * hub has no rollup for is 0.
+ */
+export async function loadEnergyDays(
   client: GraphqlClient,
   buildingCode: string,
   now: Date,
 ): Promise<{ date: string; quantity: number; unit: string }[]> {
-  const days = lastLocalDays(now, WEEK.length);
-  const range = (i: number) => ({ from: days[i]!.from, to: days[i]!.to });
-  const data = await client.request(TwinEnergyWeekDocument, {
+  const days = lastLocalDays(now, Math.max(...ENERGY_SPANS));
+  const data = await client.request(TwinEnergyDaysDocument, {
     building: buildingCode,
-    d1: range(0),
-    d2: range(1),
-    d3: range(2),
-    d4: range(3),
-    d5: range(4),
-    d6: range(5),
-    d7: range(6),
+    range: { from: days[0]!.from, to: days.at(-1)!.to },
   });
-  return days.map((day, i) => ({ date: day.date, quantity: data[WEEK[i]!].electricityKwh, unit: 'kWh' }));
+  const byDate = new Map(data.energyDays.map((day) => [day.date, day.electricityKwh]));
+  return days.map((day) => ({ date: day.date, quantity: byDate.get(day.date) ?? 0, unit: 'kWh' }));
 }

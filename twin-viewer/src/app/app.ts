@@ -1,4 +1,4 @@
-import { loadBuildingDetail, loadCompliance, loadEnergyWeek } from '../api/building-detail.ts';
+import { loadBuildingDetail, loadCompliance, loadEnergyDays } from '../api/building-detail.ts';
 import type { BuildingDetail } from '../api/building-detail.ts';
 import type { GraphqlClient } from '../api/graphql-client.ts';
 import type { ConnectionStatus } from '../api/graphql-client.ts';
@@ -84,8 +84,7 @@ export class App {
 
   /** The energy bars of the open building panel (tests compare them with the hub's rollups). */
   panelEnergy(): { date: string; quantity: number }[] | null {
-    const energy = this.panel.content?.energy;
-    return Array.isArray(energy) ? energy.map(({ date, quantity }) => ({ date, quantity })) : null;
+    return this.panel.shownEnergy()?.map(({ date, quantity }) => ({ date, quantity })) ?? null;
   }
 
   setStatus(status: ConnectionStatus): void {
@@ -287,7 +286,7 @@ export class App {
       Promise.all(detail.agencies.map((a) => loadCompliance(this.client, a.code)))
         .then((rows) => rows.filter((row) => row !== null))
         .catch((e: Error) => e),
-      loadEnergyWeek(this.client, detail.code, new Date()).catch((e: Error) => e),
+      loadEnergyDays(this.client, detail.code, new Date()).catch((e: Error) => e),
     ]);
     if (this.state.selected !== buildingId || !this.panel.content) return;
     Object.assign(this.panel.content, { compliance, energy });

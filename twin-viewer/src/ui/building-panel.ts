@@ -1,5 +1,10 @@
 import type uPlot from 'uplot';
-import type { BuildingDetail, Compliance } from '../api/building-detail.ts';
+import {
+  ENERGY_SPANS,
+  type BuildingDetail,
+  type Compliance,
+  type EnergySpan,
+} from '../api/building-detail.ts';
 import type { AlertModel } from '../model/district-model.ts';
 import { sortAlerts } from './alert-list.ts';
 import { el } from './dom.ts';
@@ -19,9 +24,12 @@ export interface PanelContent {
   detail: BuildingDetail;
   alerts: AlertModel[];
   compliance: Compliance[] | Error | null;
+  /** The last 30 local days, oldest first (`loadEnergyDays`). */
   energy: { date: string; quantity: number; unit: string }[] | Error | null;
   floorsOpen: boolean;
 }
+
+const SPAN_TITLES: Record<EnergySpan, MessageKey> = { 7: 'panel.energy7', 30: 'panel.energy30' };
 
 const area = (m2: number | null) => (m2 === null ? '—' : `${Math.round(m2).toLocaleString()} m²`);
 
@@ -29,6 +37,8 @@ const area = (m2: number | null) => (m2 === null ? '—' : `${Math.round(m2).toL
 export class BuildingPanel {
   private chart: uPlot | null = null;
   content: PanelContent | null = null;
+  /** Days the chart shows: the last week unless the reader asked for the month. */
+  energySpan: EnergySpan = 7;
 
   constructor(
     private readonly root: HTMLElement,
@@ -42,6 +52,7 @@ export class BuildingPanel {
 
   hide(): void {
     this.content = null;
+    this.energySpan = 7;
     this.chart?.destroy();
     this.chart = null;
     this.root.hidden = true;
@@ -99,17 +110,41 @@ export class BuildingPanel {
       this.renderCompliance(content.compliance),
       el('h3', {}, t('panel.alerts')),
       this.renderAlerts(content.alerts),
-      el('h3', {}, t('panel.energy')),
+      el('h3', {}, t(SPAN_TITLES[this.energySpan])),
+      el(
+        'div',
+        { class: 'actions' },
+        ...ENERGY_SPANS.map((span) =>
+          button(
+            SPAN_TITLES[span],
+            () => {
+              this.energySpan = span;
+              this.render();
+            },
+            {
+              'data-action': `energy-${span}`,
+              ...(span === this.energySpan ? { 'aria-pressed': 'true' } : {}),
+            },
+          ),
+        ),
+      ),
     );
     const chartBox = el('div', { class: 'chart' });
     this.root.append(chartBox);
+    const shown = this.shownEnergy();
     if (content.energy instanceof Error)
       chartBox.append(el('p', { class: 'error' }, `${t('error.load')}: ${content.energy.message}`));
-    // A week of zeros is a week without meter data (no rollup yet), not a building that used nothing.
-    else if (content.energy?.some((day) => day.quantity > 0))
-      this.chart = drawEnergyChart(chartBox, content.energy, content.energy[0]?.unit ?? 'kWh');
-    else if (content.energy) chartBox.append(el('p', { 'data-field': 'no-energy' }, t('panel.noEnergy')));
+    // Days of zeros are days without meter data (no rollup yet), not a building that used nothing.
+    else if (shown?.some((day) => day.quantity > 0))
+      this.chart = drawEnergyChart(chartBox, shown, shown[0]?.unit ?? 'kWh');
+    else if (shown) chartBox.append(el('p', { 'data-field': 'no-energy' }, t('panel.noEnergy')));
     this.root.hidden = false;
+  }
+
+  /** The bars the chart draws: the last `energySpan` days of the loaded month. */
+  shownEnergy(): { date: string; quantity: number; unit: string }[] | null {
+    const energy = this.content?.energy;
+    return Array.isArray(energy) ? energy.slice(-this.energySpan) : null;
   }
 
   private renderCompliance(compliance: PanelContent['compliance']): HTMLElement {

@@ -115,19 +115,13 @@ export type TwinSpaceComplianceQueryVariables = Exact<{
 
 export type TwinSpaceComplianceQuery = { spaceCompliance: Array<{ allocatedOfficeArea: number, standardArea: number, excessArea: number, overStandard: boolean, agency: { code: string, name: string } }> };
 
-export type TwinEnergyWeekQueryVariables = Exact<{
+export type TwinEnergyDaysQueryVariables = Exact<{
   building: string;
-  d1: TimeRange;
-  d2: TimeRange;
-  d3: TimeRange;
-  d4: TimeRange;
-  d5: TimeRange;
-  d6: TimeRange;
-  d7: TimeRange;
+  range: TimeRange;
 }>;
 
 
-export type TwinEnergyWeekQuery = { d1: { electricityKwh: number }, d2: { electricityKwh: number }, d3: { electricityKwh: number }, d4: { electricityKwh: number }, d5: { electricityKwh: number }, d6: { electricityKwh: number }, d7: { electricityKwh: number } };
+export type TwinEnergyDaysQuery = { energyDays: Array<{ date: string, electricityKwh: number }> };
 
 export type TwinEnergyIntensityQueryVariables = Exact<{
   building: string;
@@ -208,7 +202,7 @@ export const TwinActiveAlertsDocument = {"__meta__":{"operationName":"TwinActive
 export const TwinBuildingDetailDocument = {"__meta__":{"operationName":"TwinBuildingDetail","hash":"1bdfe49931f7d02e430322b0c3349259c263458a1e0fec28c0a24d918b9d7758"}} as unknown as TypedDocumentString<TwinBuildingDetailQuery, TwinBuildingDetailQueryVariables>;
 export const TwinBuildingRoomsDocument = {"__meta__":{"operationName":"TwinBuildingRooms","hash":"d16e7e346dcd4148a7011d0edb945faed310fb88df7883aa667212bee4537025"}} as unknown as TypedDocumentString<TwinBuildingRoomsQuery, TwinBuildingRoomsQueryVariables>;
 export const TwinSpaceComplianceDocument = {"__meta__":{"operationName":"TwinSpaceCompliance","hash":"9796c0a57a0ea4a829dd7e75135338c04e0bb16914dd4d7d70270a444b68d6b7"}} as unknown as TypedDocumentString<TwinSpaceComplianceQuery, TwinSpaceComplianceQueryVariables>;
-export const TwinEnergyWeekDocument = {"__meta__":{"operationName":"TwinEnergyWeek","hash":"ae6e339d59dc30830756f5cbb66ccf03dc0843440daefa3065be9ec8c57058af"}} as unknown as TypedDocumentString<TwinEnergyWeekQuery, TwinEnergyWeekQueryVariables>;
+export const TwinEnergyDaysDocument = {"__meta__":{"operationName":"TwinEnergyDays","hash":"a11ab6839c9800b6c7a461bd170785693f04b46d1ed62ea8cb95454f399d0ba7"}} as unknown as TypedDocumentString<TwinEnergyDaysQuery, TwinEnergyDaysQueryVariables>;
 export const TwinEnergyIntensityDocument = {"__meta__":{"operationName":"TwinEnergyIntensity","hash":"26cba36d4fb90bb70efdf4db80bb5262acee6083ccd08ab4c2f1f9008afbff85"}} as unknown as TypedDocumentString<TwinEnergyIntensityQuery, TwinEnergyIntensityQueryVariables>;
 export const TwinRoomsByNumberDocument = {"__meta__":{"operationName":"TwinRoomsByNumber","hash":"b1aab6aa31258d06bcbcc7c102c6a9504f335cd38ab1c8233a6d407eb2ae69b1"}} as unknown as TypedDocumentString<TwinRoomsByNumberQuery, TwinRoomsByNumberQueryVariables>;
 export const TwinIdleSpaceDocument = {"__meta__":{"operationName":"TwinIdleSpace","hash":"b8f159be6f0c03bc2cea2a6352bd4bb08f7e5c9e0e4bbf397cb0097ba8f60880"}} as unknown as TypedDocumentString<TwinIdleSpaceQuery, TwinIdleSpaceQueryVariables>;
