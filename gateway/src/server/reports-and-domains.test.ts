@@ -1,7 +1,7 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { createTestDatabase, type TestDatabase } from '@district-hub/schema/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postGraphQL } from '../testing/graphql-clients.ts';
+import { queryData } from '../testing/graphql-clients.ts';
 import { seedDistrict } from '../testing/seed-district.ts';
 import { startTestGateway, type TestGateway } from '../testing/test-gateway.ts';
 
@@ -98,11 +98,7 @@ const as = <T = Record<string, unknown>>(
   role: 'INTEGRATOR' | 'OPERATOR' | 'ADMIN',
   query: string,
   variables?: Record<string, unknown>,
-) =>
-  postGraphQL<T>(gateway.url, gateway.keys[role], query, variables).then((response) => {
-    expect(response.body.errors).toBeUndefined();
-    return response.body.data as T;
-  });
+) => queryData<T>(gateway.url, gateway.keys[role], query, variables);
 
 describe('reports', () => {
   it('spaceCompliance compares allocated office area with headcount × the shipped standard and flags unmatched ranks', async () => {

@@ -30,6 +30,18 @@ export async function postGraphQL<T = Record<string, unknown>>(
   };
 }
 
+/** The data of an operation that must succeed: any GraphQL error fails the caller with the errors shown. */
+export async function queryData<T = Record<string, unknown>>(
+  url: string,
+  key: string | undefined,
+  query: string,
+  variables?: Record<string, unknown>,
+): Promise<T> {
+  const response = await postGraphQL<T>(url, key, query, variables);
+  if (response.body.errors) throw new Error(`GraphQL errors: ${JSON.stringify(response.body.errors)}`);
+  return response.body.data as T;
+}
+
 /** A graphql-ws client that fails fast instead of retrying, so a refused connection shows in the test. */
 export function wsClient(url: string, key: string | undefined): Client {
   return wsConnection(url, key).client;

@@ -7,7 +7,7 @@ import { includeDeletedArgs, visible } from './soft-delete.ts';
 import { decodeId, userErrorTypes } from './user-errors.ts';
 
 const AssetStatusEnum = builder.enumType(AssetStatus, { name: 'AssetStatus' });
-const TransferStatusEnum = builder.enumType(TransferStatus, { name: 'TransferStatus' });
+export const TransferStatusEnum = builder.enumType(TransferStatus, { name: 'TransferStatus' });
 
 const AssetFilter = builder.inputType('AssetFilter', {
   fields: (t) => ({

@@ -13,6 +13,7 @@ import './reports/space-reports.ts';
 import './reports/fleet-summary.ts';
 import './reports/energy-summary.ts';
 import './reports/alert-stats.ts';
+import './reallocation.ts';
 
 export type { GraphQLContext, Viewer, TriggerSync } from './context.ts';
 export { createLoaders, type HubLoaders, type LoaderOptions } from './loaders.ts';
