@@ -10,6 +10,7 @@ export {
 } from './config/load-config.ts';
 export type { HubConfig, SourceConfig, ScheduleConfig, ResolvedStream } from './config/hub-config.ts';
 export { SourceConnector } from './sdk/source-connector.ts';
+export { DeliveryCounts } from './sdk/delivery-counts.ts';
 export type * from './sdk/types.ts';
 export type * from './writer/mapping-types.ts';
 export { registerMapping, findMapping, mappingNames } from './mappings/registry.ts';

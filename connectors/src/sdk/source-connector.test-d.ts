@@ -47,7 +47,7 @@ expectTypeOf(connector.parseConfig({}, 'here')).toEqualTypeOf<Config>();
 expectTypeOf(connector.read).returns.toEqualTypeOf<AsyncGenerator<ReadMessage>>();
 // What a run asks of a read comes in as an argument, never as a property set on the shared instance.
 expectTypeOf<SourceConnector<Config>['read']>().parameter(4).toEqualTypeOf<ReadOptions>();
-expectTypeOf<ReadOptions>().toEqualTypeOf<{ follow: boolean }>();
+expectTypeOf<ReadOptions['follow']>().toEqualTypeOf<boolean>();
 // @ts-expect-error the connector has nothing a runner sets before reading
 connector.readOptions = { follow: true };
 expectTypeOf<Extract<ReadMessage, { type: 'state' }>['cursor']>().toEqualTypeOf<JsonValue | null>();

@@ -4,6 +4,7 @@
  * its primary key and cursor field), `read` (an async generator of record batches and state
  * checkpoints). Types only; the abstract base is `source-connector.ts`.
  */
+import type { DeliveryCounts } from './delivery-counts.ts';
 
 /** A JSON value, as cursors are stored in `SyncCursor.cursor` and `SyncRun.cursorBefore/After`. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
@@ -105,6 +106,12 @@ export interface ReadOptions {
    * kind such as `mqtt` otherwise ends after its idle time). Set when a worker follows the connector.
    */
   follow: boolean;
+  /**
+   * Deliveries so far of each live message, kept across the follow's restarts: a message delivered
+   * more often than the connector allows (`mqtt` `maxDeliveries`) is quarantined and acknowledged.
+   * Absent: each read counts from scratch.
+   */
+  deliveries?: DeliveryCounts;
 }
 
 /** Services the runner gives a connector for one read. */

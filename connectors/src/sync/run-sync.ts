@@ -109,7 +109,7 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
         full: options.full === true,
         state: plan.state,
         signal,
-        options: { follow: Boolean(request.followed) },
+        options: { follow: Boolean(request.followed), deliveries: options.deliveries },
         log,
         warn: (message) => tally.warn(message),
       });

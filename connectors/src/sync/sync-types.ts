@@ -7,6 +7,7 @@ import type {
   SyncRunProgress,
 } from '@district-hub/schema';
 import type { HubConfig } from '../config/hub-config.ts';
+import type { DeliveryCounts } from '../sdk/delivery-counts.ts';
 
 /** Options of `runSync`, the one entry point the CLI, the jobs and the gateway's `triggerSync` call. */
 export interface RunSyncOptions {
@@ -46,6 +47,11 @@ export interface RunSyncOptions {
    * connector's own lock, not the source's, and records the run with trigger `live:<index>`.
    */
   follow?: { connector: number };
+  /**
+   * A follow's count of each live message's deliveries, kept by the caller across the follow's
+   * restarts, so a message that keeps failing is quarantined after the connector's `maxDeliveries`.
+   */
+  deliveries?: DeliveryCounts;
   /**
    * A batch run also drains the source's live connectors that no worker is following (a one-off
    * catch-up, or tests without workers). Default false: batch runs leave live connectors to a follower.

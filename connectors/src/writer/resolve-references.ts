@@ -6,6 +6,7 @@ import { ENTITY_TABLES } from './entity-tables.ts';
 import type { EntityName, EntityRef } from './mapping-types.ts';
 import type { StagedRow } from './stage-and-upsert.ts';
 import type { TableInfo } from './table-metadata.ts';
+import { textTooLong } from './record-limits.ts';
 import { validateRow } from './validate-row.ts';
 
 /** A reference into the item's own table left for after the upsert (see `resolveReferences`). */
@@ -69,6 +70,9 @@ export function resolveReferences(
     if (!problem && strategy.kind !== 'keyed' && !item.mapped.externalId && strategy.kind !== 'alert') {
       problem = { reason: `the record has no id (primary key is empty)`, code: 'writer/record_rejected' };
     }
+    const externalId = item.mapped.externalId;
+    const longId = !problem && typeof externalId === 'string' ? textTooLong('externalId', externalId) : null;
+    if (longId) problem = { reason: `the record's id ${longId}`, code: 'writer/record_rejected' };
     if (!problem && !item.mapped.deleted) {
       const reason = validateRow(table, values);
       if (reason) problem = { reason, code: 'writer/record_rejected' };

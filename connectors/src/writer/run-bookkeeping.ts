@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { JsonValue, SourceRecord, StateMessage } from '../sdk/types.ts';
 import type { BatchCounts, BatchInput, Reject } from './batch-types.ts';
+import { storableText } from './record-limits.ts';
 
 /**
  * What a batch's transaction records besides its rows: the counts added to its `SyncRun`, the rejected
@@ -45,7 +46,8 @@ export async function insertRejects(run: RunRef, input: BatchInput, rejects: Rej
   const reasons = rejects.map((r) => {
     const origin = input.origins?.[r.index];
     const line = input.lines?.[r.index];
-    return origin ? `${origin}${line === undefined ? '' : ` row ${line}`}: ${r.reason}` : r.reason;
+    const reason = storableText(r.reason);
+    return origin ? `${origin}${line === undefined ? '' : ` row ${line}`}: ${reason}` : reason;
   });
   await run.client.query(
     `INSERT INTO "RejectedRecord" (source, stream, "externalId", payload, reason, code, "runId")
@@ -55,7 +57,7 @@ export async function insertRejects(run: RunRef, input: BatchInput, rejects: Rej
       run.source,
       input.stream,
       run.runId,
-      rejects.map((r) => r.externalId ?? null),
+      rejects.map((r) => (r.externalId === undefined ? null : storableText(r.externalId))),
       payloads,
       reasons,
       rejects.map((r) => r.code),
@@ -73,7 +75,7 @@ export async function insertRawReject(
 ): Promise<void> {
   await run.client.query(
     `INSERT INTO "RejectedRecord" (source, stream, payload, reason, code, "runId") VALUES ($1, $2, $3::jsonb, $4, $5, $6)`,
-    [run.source, stream, safeJson(payload as SourceRecord), reason, code, run.runId],
+    [run.source, stream, safeJson(payload as SourceRecord), storableText(reason), code, run.runId],
   );
   await run.client.query(
     `UPDATE "SyncRun" SET "readCount" = "readCount" + 1, "rejectedCount" = "rejectedCount" + 1 WHERE id = $1`,
@@ -81,9 +83,10 @@ export async function insertRawReject(
   );
 }
 
-/** The raw record as JSON for `RejectedRecord.payload` (Dates as ISO, bigints and buffers as text). */
+/** The raw record as JSON for `RejectedRecord.payload` (Dates as ISO, bigints, buffers and NULs as text). */
 function safeJson(record: SourceRecord | undefined): string {
   return JSON.stringify(record ?? null, (_key, value: unknown) => {
+    if (typeof value === 'string') return storableText(value);
     if (typeof value === 'bigint') return value.toString();
     if (value && typeof value === 'object' && (value as { type?: string }).type === 'Buffer') {
       return `<${((value as { data?: unknown[] }).data ?? []).length} bytes>`;

@@ -1,5 +1,6 @@
 import type { ColumnInfo, TableInfo } from './table-metadata.ts';
 import { WRITER_COLUMNS } from './entity-tables.ts';
+import { textTooLong } from './record-limits.ts';
 
 const INT_TYPES = new Set(['int2', 'int4', 'int8']);
 const FLOAT_TYPES = new Set(['float4', 'float8']);
@@ -12,7 +13,8 @@ const INT_RANGE: Record<string, [number, number]> = {
 /**
  * Checks a mapped row against the table it goes to, as PostgreSQL describes it: required columns are
  * present, enums hold one of their values, numbers are finite (and whole for integer columns), times
- * are valid dates. Returns the reason a person can act on, or null when the row is fine. This runs
+ * are valid dates, text fits its limit (`record-limits.ts`). Returns the reason a person can act on,
+ * or null when the row is fine. This runs
  * before staging, so one bad row is quarantined instead of failing the batch's COPY.
  */
 export function validateRow(table: TableInfo, fields: Record<string, unknown>): string | null {
@@ -65,7 +67,9 @@ function checkValue(column: ColumnInfo, value: unknown): string | null {
   if (column.udtName === 'bool')
     return typeof value === 'boolean' ? null : `${JSON.stringify(value)} is not true/false`;
   if (column.udtName === 'text' || column.udtName === 'varchar') {
-    return typeof value === 'string' ? null : `${JSON.stringify(value)} is not text`;
+    return typeof value === 'string'
+      ? textTooLong(column.name, value)
+      : `${JSON.stringify(value)} is not text`;
   }
   return null;
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { silentLogger } from '@district-hub/schema';
 import type { EventBus, Logger } from '@district-hub/schema';
 import type { HubConfig } from '@district-hub/connectors';
-import { runSync, SyncBusyError } from '@district-hub/connectors';
+import { DeliveryCounts, runSync, SyncBusyError } from '@district-hub/connectors';
 import { resolveOptions } from '../defined-options.ts';
 
 export interface LiveIngestTuning {
@@ -91,6 +91,8 @@ export function startLiveIngest(options: LiveIngestOptions): LiveIngest {
 
   const follow = async (state: LiveFollowerState) => {
     let delay = tuning.backoffMs;
+    // Across this follower's restarts: a message that fails every follow is quarantined, not retried for ever.
+    const deliveries = new DeliveryCounts();
     while (!stopping.signal.aborted) {
       let wait: number;
       const started = Date.now();
@@ -102,6 +104,7 @@ export function startLiveIngest(options: LiveIngestOptions): LiveIngest {
           logger: log,
           source: state.source,
           follow: { connector: state.connector },
+          deliveries,
           signal: stopping.signal,
           onStarted: (runId) => {
             state.phase = 'following';

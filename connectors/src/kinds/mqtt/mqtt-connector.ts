@@ -1,4 +1,5 @@
 import type { MqttClient } from 'mqtt';
+import { DeliveryCounts, deliveryKey } from '../../sdk/delivery-counts.ts';
 import { SourceConnector } from '../../sdk/source-connector.ts';
 import type {
   CheckResult,
@@ -26,7 +27,9 @@ interface Buffered {
   stream: string;
   topic: string;
   payload: Buffer;
-  /** Sends this message's PUBACK; a no-op once the connection it came on is gone. */
+  /** How many times it has been delivered, this time included (`ReadOptions.deliveries`). */
+  deliveries: number;
+  /** Sends this message's PUBACK (a no-op once the connection it came on is gone) and settles its count. */
   ack: () => void;
 }
 
@@ -42,7 +45,8 @@ interface Buffered {
  * unacknowledged messages, so a batch is flushed as soon as the stream pauses for `flushIdleMs`.
  *
  * Each record is `{ topic, payload }` with the payload parsed as JSON; a payload that is not JSON is
- * quarantined with a `reject` message and acknowledged (a redelivery would not fix it).
+ * quarantined with a `reject` message and acknowledged (a redelivery would not fix it), and so is a
+ * message delivered more than `maxDeliveries` times without its batch committing (issue 17).
  */
 export class MqttConnector extends SourceConnector<MqttConfig> {
   readonly kind = 'mqtt' as const;
@@ -96,6 +100,7 @@ export class MqttConnector extends SourceConnector<MqttConfig> {
     const selected = config.streams.filter((s) => streams.some((c) => c.name === s.name));
     // Following: keep listening until the signal aborts, instead of ending after `idleMs` of silence.
     const { follow } = options;
+    const deliveries = options.deliveries ?? new DeliveryCounts();
     let buffer: Buffered[] = [];
     let wake: (() => void) | undefined;
     const notify = () => {
@@ -114,13 +119,17 @@ export class MqttConnector extends SourceConnector<MqttConfig> {
           acks.attach(client);
           client.on('message', (topic, payload, packet) => {
             const stream = selected.find((s) => topicMatches(s.topic, topic));
-            const ack = () => acks.release(packet.messageId);
+            const key = deliveryKey(topic, payload);
+            const ack = () => {
+              acks.release(packet.messageId);
+              deliveries.settled(key);
+            };
             if (!stream) {
               queueMicrotask(ack);
               return;
             }
             lastMessageAt = Date.now();
-            buffer.push({ stream: stream.name, topic, payload, ack });
+            buffer.push({ stream: stream.name, topic, payload, deliveries: deliveries.delivered(key), ack });
             notify();
           });
         },
@@ -173,14 +182,14 @@ export class MqttConnector extends SourceConnector<MqttConfig> {
             if (buffer.length > 0) {
               const batch = buffer;
               buffer = [];
-              yield* this.flush(batch);
+              yield* this.flush(batch, connection.maxDeliveries);
             }
             break;
           }
           if (full || settled) {
             const batch = buffer;
             buffer = [];
-            yield* this.flush(batch);
+            yield* this.flush(batch, connection.maxDeliveries);
             continue;
           }
           const wait =
@@ -199,7 +208,7 @@ export class MqttConnector extends SourceConnector<MqttConfig> {
     }
   }
 
-  private *flush(batch: Buffered[]): Generator<ReadMessage> {
+  private *flush(batch: Buffered[], maxDeliveries: number): Generator<ReadMessage> {
     const byStream = new Map<string, Buffered[]>();
     for (const m of batch) {
       let list = byStream.get(m.stream);
@@ -210,6 +219,16 @@ export class MqttConnector extends SourceConnector<MqttConfig> {
       const records: SourceRecord[] = [];
       const origins: string[] = [];
       for (const m of messages) {
+        if (m.deliveries > maxDeliveries) {
+          yield {
+            type: 'reject',
+            stream,
+            payload: { topic: m.topic, payload: m.payload.toString('utf8').slice(0, 10_000) },
+            reason: `${m.topic}: delivered ${m.deliveries} times without its batch committing (maxDeliveries ${maxDeliveries}); quarantined and acknowledged so the messages behind it go on`,
+            code: 'writer/record_rejected',
+          };
+          continue;
+        }
         let payload: unknown;
         try {
           payload = JSON.parse(m.payload.toString('utf8'));

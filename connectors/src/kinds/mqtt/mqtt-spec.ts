@@ -42,6 +42,13 @@ export const mqttConfigSchema = z
         batchMessages: z.number().int().min(1).default(20),
         /** A partial batch is written after this long without a new message. Default 5 ms. */
         flushIdleMs: z.number().int().min(1).default(5),
+        /**
+         * A message delivered this many times without its batch committing (the batch failed and the
+         * follow restarted, every time) is quarantined and acknowledged on the next delivery, so one
+         * message cannot hold up every message behind it. Counted across a follow's restarts in one
+         * process. Default 5.
+         */
+        maxDeliveries: z.number().int().min(1).default(5),
       })
       .strict(),
     streams: z.array(mqttStreamSchema).min(1),

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import net, { type AddressInfo } from 'node:net';
 import { Aedes } from 'aedes';
 import mqtt, { type MqttClient } from 'mqtt';
@@ -8,6 +8,7 @@ import { createTestDatabase, type TestDatabase } from '@district-hub/schema/test
 import type { AlertChangedEvent } from '@district-hub/schema';
 import type { HubConfig } from '../../config/hub-config.ts';
 import { parseHubConfig } from '../../config/load-config.ts';
+import { DeliveryCounts, deliveryKey } from '../../sdk/delivery-counts.ts';
 import { runSync } from '../../sync/run-sync.ts';
 
 /** An in-process aedes broker, as the `npm start` demo runs when no Mosquitto is configured. */
@@ -45,6 +46,26 @@ describe.each([
   const topic = (i: number, kind: string) => `${root}/lou01/5F/${types[i]}/${devices[i]}/${kind}`;
   const publish = (t: string, body: unknown, retain = false) =>
     publisher.publishAsync(t, JSON.stringify(body), { qos: 1, retain });
+  /** A logistics leak alarm of 1号楼 5F, level 1 (紧急). */
+  const leakAlarm = (fields: {
+    alarmId: string;
+    deviceCode?: string;
+    ts: number;
+    state?: 'raise' | 'clear';
+  }) => ({
+    deviceType: 'loushui',
+    building: '1号楼',
+    floor: '5F',
+    room: null,
+    alarmType: 'LEAK',
+    alarmName: '漏水报警',
+    level: 1,
+    levelName: '紧急',
+    state: 'raise',
+    value: 1,
+    message: '5F 漏水',
+    ...fields,
+  });
   const sync = (extra: Partial<Parameters<typeof runSync>[0]> = {}) =>
     runSync({ databaseUrl: hub.url, config, source: 'logistics', trigger: 'test', ...extra });
 
@@ -165,22 +186,7 @@ sources:
   it('a repeated alarm updates the open alert instead of adding one; a clear resolves it', async () => {
     const changes: AlertChangedEvent[] = [];
     const alarm = (state: 'raise' | 'clear', ts: number) =>
-      publish(topic(1, 'alarm'), {
-        alarmId: 'AL1',
-        deviceCode: devices[1],
-        deviceType: 'loushui',
-        building: '1号楼',
-        floor: '5F',
-        room: null,
-        alarmType: 'LEAK',
-        alarmName: '漏水报警',
-        level: 1,
-        levelName: '紧急',
-        state,
-        value: 1,
-        message: '5F 漏水',
-        ts,
-      });
+      publish(topic(1, 'alarm'), leakAlarm({ alarmId: 'AL1', deviceCode: devices[1], state, ts }));
     await alarm('raise', 1_764_000_200_000);
     await alarm('raise', 1_764_000_260_000);
     await alarm('raise', 1_764_000_260_000); // redelivery of the same alarm
@@ -228,5 +234,51 @@ sources:
       [devices[2]],
     );
     expect(smoke.rows[0].n).toBe(3);
+  });
+
+  // Issue 17: a device code of a few kB made the alarm's key exceed PostgreSQL's btree limit (SQLSTATE
+  // 54000), the batch failed, the PUBACK was held and the broker redelivered the same message first.
+  it('a poison alarm is quarantined with its reason and the normal alarm after it becomes an alert', async () => {
+    // Random, so PostgreSQL cannot compress the key under the limit.
+    const poison = `LS-${randomBytes(2000).toString('hex')}`;
+    const ts = 1_764_000_500_000;
+    await publish(topic(1, 'alarm'), leakAlarm({ alarmId: 'AL-POISON', deviceCode: poison, ts }));
+    await publish(topic(0, 'alarm'), leakAlarm({ alarmId: 'AL-NEXT', deviceCode: devices[0], ts }));
+    const run = await sync();
+    expect(run.status, run.error?.message).toBe('SUCCEEDED');
+
+    expect(run.streams.alarms).toMatchObject({ read: 2, rejected: 1, written: 1 });
+    const rejected = await sql.query(`SELECT reason FROM "RejectedRecord" WHERE "runId" = $1`, [run.runId]);
+    expect(rejected.rows[0].reason).toMatch(
+      /dedupeKey: is 4\d{3} characters long; a key may have at most 512/,
+    );
+    const next = await sql.query(`SELECT status FROM "Alert" WHERE "dedupeKey" = $1`, [
+      `logistics:${devices[0]}:LEAK`,
+    ]);
+    expect(next.rows).toEqual([{ status: 'OPEN' }]);
+    // Both were acknowledged: the next run finds no alarm waiting (3.1.1 brokers replay retained births).
+    const again = await sync();
+    expect(again.streams.alarms!.read).toBe(0);
+  });
+
+  it('a message delivered more than maxDeliveries times without committing is quarantined and acknowledged', async () => {
+    const body = JSON.stringify({
+      deviceCode: devices[2],
+      deviceType: 'yangan',
+      ts: 1_764_000_600_000,
+      data: { smoke: 1 },
+    });
+    const deliveries = new DeliveryCounts();
+    // Five deliveries whose batches never committed (the follow failed and restarted each time).
+    for (let i = 0; i < 5; i += 1)
+      deliveries.delivered(deliveryKey(topic(2, 'telemetry'), Buffer.from(body)));
+    await publisher.publishAsync(topic(2, 'telemetry'), body, { qos: 1 });
+    const run = await sync({ deliveries });
+    expect(run.status, run.error?.message).toBe('SUCCEEDED');
+    expect(run.streams.telemetry).toMatchObject({ read: 1, rejected: 1 });
+    const rejected = await sql.query(`SELECT reason FROM "RejectedRecord" WHERE "runId" = $1`, [run.runId]);
+    expect(rejected.rows[0].reason).toMatch(/delivered 6 times without its batch committing/);
+    const again = await sync({ deliveries });
+    expect(again.streams.telemetry!.read).toBe(0);
   });
 });
