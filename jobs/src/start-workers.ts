@@ -107,7 +107,7 @@ export async function startWorkers(options: StartWorkersOptions): Promise<Runnin
     );
   }
   if (kinds.has('rollups')) {
-    workers.push(backend.createWorker(ROLLUPS_QUEUE, createRollupProcessor(prisma, rollupOptions), common));
+    workers.push(backend.createWorker(ROLLUPS_QUEUE, createRollupProcessor(sql, rollupOptions), common));
   }
   // Also the 'error' listener every worker needs (see worker-log.ts).
   for (const worker of workers) logWorker(worker, logger);

@@ -1,6 +1,7 @@
-import type { PrismaClient } from '@district-hub/schema';
+import { sql } from 'kysely';
+import type { SqlDb } from '@district-hub/schema/database';
 import type { RollupOptions } from './rollup-options.ts';
-import { meterColumns } from './rollup-energy.ts';
+import { meterTable } from './rollup-energy.ts';
 import { retentionCutoffDay } from './retention-cutoff.ts';
 
 /**
@@ -9,16 +10,20 @@ import { retentionCutoffDay } from './retention-cutoff.ts';
  * in `EnergyDaily`. Returns the readings deleted.
  */
 export async function pruneReadings(
-  prisma: PrismaClient,
+  db: SqlDb,
   options: RollupOptions,
   now: Date = new Date(),
 ): Promise<number> {
   const cutoff = retentionCutoffDay(options, now);
   if (cutoff === null || options.meters.length === 0) return 0;
-  const m = meterColumns(options.meters);
-  return prisma.$executeRaw`
-    DELETE FROM "Reading" r
-     USING "Device" d, unnest(${m.types}::text[], ${m.metrics}::text[]) AS m(device_type, metric)
-     WHERE d.id = r."deviceId" AND m.device_type = d.type AND m.metric = r.metric
-       AND r."time" < ${cutoff}::date::timestamp AT TIME ZONE ${options.timeZone}`;
+  const result = await db
+    .deleteFrom('Reading')
+    .using(['Device', meterTable(options.meters)])
+    .whereRef('Device.id', '=', 'Reading.deviceId')
+    .whereRef('m.deviceType', '=', 'Device.type')
+    .whereRef('m.metric', '=', 'Reading.metric')
+    // The instant the cutoff day begins in the district's zone.
+    .where('Reading.time', '<', sql<Date>`${cutoff}::date::timestamp AT TIME ZONE ${options.timeZone}`)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
 }

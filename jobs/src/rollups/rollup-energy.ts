@@ -1,26 +1,23 @@
-import type { PrismaClient, EnergyCarrier } from '@district-hub/schema';
+import { sql } from 'kysely';
+import type { EnergyCarrier } from '@district-hub/schema';
+import { localDate, unnestRows, type SqlDb } from '@district-hub/schema/database';
 import { convertEnergy } from './energy-factors.ts';
 import type { MeterMetric, RollupOptions } from './rollup-options.ts';
 import { retentionCutoffDay } from './retention-cutoff.ts';
-import { meterDayKeys, rollupMeterDays } from './rollup-meter-days.ts';
+import { meterDayKeys, rollupMeterDays, writeEnergyDays } from './rollup-meter-days.ts';
 
-interface DailyTotal {
-  buildingId: number;
-  day: string;
-  carrier: EnergyCarrier;
-  unit: string;
-  quantity: number;
-}
-
-/** The meter table as SQL arrays, one per column, for `unnest`. */
-export function meterColumns(meters: readonly MeterMetric[]) {
-  return {
-    types: meters.map((m) => m.deviceType),
-    metrics: meters.map((m) => m.metric),
-    carriers: meters.map((m) => m.carrier),
-    units: meters.map((m) => m.unit),
-    kinds: meters.map((m) => m.kind),
-  };
+/** The meter table as rows `m(deviceType, metric, carrier, unit, kind)` (one array parameter per column). */
+export function meterTable(meters: readonly MeterMetric[]) {
+  return unnestRows<
+    'm',
+    { deviceType: string; metric: string; carrier: EnergyCarrier; unit: string; kind: string }
+  >('m', {
+    deviceType: { values: meters.map((m) => m.deviceType), type: 'text' },
+    metric: { values: meters.map((m) => m.metric), type: 'text' },
+    carrier: { values: meters.map((m) => m.carrier), type: '"EnergyCarrier"' },
+    unit: { values: meters.map((m) => m.unit), type: 'text' },
+    kind: { values: meters.map((m) => m.kind), type: 'text' },
+  });
 }
 
 /**
@@ -36,56 +33,63 @@ export function meterColumns(meters: readonly MeterMetric[]) {
  * Returns the rows written.
  */
 export async function rollupEnergy(
-  prisma: PrismaClient,
+  db: SqlDb,
   options: RollupOptions,
   fromDay?: string,
   now: Date = new Date(),
 ): Promise<number> {
   const { meters, timeZone } = options;
   if (meters.length === 0) return 0;
-  const m = meterColumns(meters);
-  const totals = await prisma.$queryRaw<DailyTotal[]>`
-    WITH used AS (
-      SELECT d."buildingId" AS building, r."time", m.carrier, m.unit,
-             CASE WHEN m.kind = 'interval' THEN r.value
-                  ELSE r.value - lag(r.value) OVER (PARTITION BY r."deviceId", r.metric ORDER BY r."time") END AS quantity
-        FROM "Reading" r
-        JOIN "Device" d ON d.id = r."deviceId"
-        JOIN unnest(${m.types}::text[], ${m.metrics}::text[], ${m.carriers}::text[], ${m.units}::text[], ${m.kinds}::text[])
-             AS m(device_type, metric, carrier, unit, kind)
-          ON m.device_type = d.type AND m.metric = r.metric
-       WHERE d."buildingId" IS NOT NULL
+  const totals = await db
+    .with('used', (db) =>
+      db
+        .selectFrom('Reading')
+        .innerJoin('Device', 'Device.id', 'Reading.deviceId')
+        .innerJoin(meterTable(meters), (join) =>
+          join.onRef('m.deviceType', '=', 'Device.type').onRef('m.metric', '=', 'Reading.metric'),
+        )
+        .select((eb) => {
+          const value = eb.ref('Reading.value');
+          const previous = sql<number>`lag(${value}) OVER (PARTITION BY ${eb.ref('Reading.deviceId')}, ${eb.ref('Reading.metric')} ORDER BY ${eb.ref('Reading.time')})`;
+          return [
+            eb.ref('Device.buildingId').$notNull().as('buildingId'),
+            'Reading.time',
+            'm.carrier',
+            'm.unit',
+            sql<number>`CASE WHEN ${eb.ref('m.kind')} = 'interval' THEN ${value} ELSE ${value} - ${previous} END`.as(
+              'quantity',
+            ),
+          ];
+        })
+        .where('Device.buildingId', 'is not', null),
     )
-    SELECT building AS "buildingId", to_char("time" AT TIME ZONE ${timeZone}, 'YYYY-MM-DD') AS day,
-           carrier, unit, sum(quantity)::float8 AS quantity
-      FROM used
-     WHERE quantity >= 0 AND ("time" AT TIME ZONE ${timeZone})::date >= ${fromDay ?? '-infinity'}::date
-     GROUP BY 1, 2, 3, 4`;
-  const fromMeters = await rollupMeterDays(prisma, options, fromDay);
+    .selectFrom('used')
+    .select((eb) => [
+      'used.buildingId',
+      sql<string>`to_char(${eb.ref('used.time')} AT TIME ZONE ${timeZone}, 'YYYY-MM-DD')`.as('day'),
+      'used.carrier',
+      'used.unit',
+      sql<number>`sum(${eb.ref('used.quantity')})::float8`.as('quantity'),
+    ])
+    .where('used.quantity', '>=', 0)
+    .$if(fromDay !== undefined, (qb) =>
+      qb.where(localDate(sql.ref('used.time'), timeZone), '>=', sql<Date>`${fromDay}::date`),
+    )
+    // By the output column: the zone is a parameter, so the expression repeated would be another one.
+    .groupBy(['used.buildingId', sql.ref('day'), 'used.carrier', 'used.unit'])
+    .execute();
+  const fromMeters = await rollupMeterDays(db, options, fromDay);
   if (totals.length === 0) return fromMeters;
   const earliestDay = totals.reduce((min, total) => (total.day < min ? total.day : min), totals[0]!.day);
-  const covered = await meterDayKeys(prisma, earliestDay);
+  const covered = await meterDayKeys(db, earliestDay);
   const uncovered = totals.filter((t) => !covered.has(`${t.buildingId}/${t.day}/${t.carrier}`));
   if (uncovered.length === 0) return fromMeters;
   const cutoff = retentionCutoffDay(options, now);
   const keptDay = cutoff !== null && earliestDay <= cutoff ? earliestDay : null;
   const rows = uncovered.map((total) => ({
     ...total,
+    cost: null,
     ...convertEnergy(options.factors, total.carrier, total.quantity, Number(total.day.slice(0, 4))),
   }));
-  return (
-    fromMeters +
-    (await prisma.$executeRaw`
-    INSERT INTO "EnergyDaily" ("buildingId", date, carrier, quantity, unit, "standardCoalKg", "co2Kg", "updatedAt")
-    SELECT t.building, t.day, t.carrier::"EnergyCarrier", t.quantity, t.unit, t.coal, t.co2, now()
-      FROM unnest(${rows.map((t) => t.buildingId)}::int[], ${rows.map((t) => t.day)}::date[],
-                  ${rows.map((t) => t.carrier)}::text[], ${rows.map((t) => t.quantity)}::float8[],
-                  ${rows.map((t) => t.unit)}::text[], ${rows.map((t) => t.standardCoalKg)}::float8[],
-                  ${rows.map((t) => t.co2Kg)}::float8[])
-           AS t(building, day, carrier, quantity, unit, coal, co2)
-    ON CONFLICT ("buildingId", date, carrier) DO UPDATE
-       SET quantity = EXCLUDED.quantity, unit = EXCLUDED.unit, "standardCoalKg" = EXCLUDED."standardCoalKg",
-           "co2Kg" = EXCLUDED."co2Kg", "updatedAt" = now()
-     WHERE "EnergyDaily".date IS DISTINCT FROM ${keptDay}::date`)
-  );
+  return fromMeters + (await writeEnergyDays(db, rows, { keptDay, withCost: false }));
 }

@@ -1,14 +1,21 @@
-import type { EnergyCarrier, PrismaClient } from '@district-hub/schema';
+import { sql } from 'kysely';
+import type { EnergyCarrier } from '@district-hub/schema';
+import { unnestRows, type SqlDb } from '@district-hub/schema/database';
 import { convertEnergy } from './energy-factors.ts';
 import type { RollupOptions } from './rollup-options.ts';
 
-interface MeterDayTotal {
+/** One `EnergyDaily` row as the rollups compute it. */
+export interface EnergyDayRow {
   buildingId: number;
+  /** The local calendar day, `YYYY-MM-DD`. */
   day: string;
   carrier: EnergyCarrier;
   unit: string;
   quantity: number;
+  /** 元, exact decimal text; null where nothing is bought. */
   cost: string | null;
+  standardCoalKg: number | null;
+  co2Kg: number | null;
 }
 
 /**
@@ -24,44 +31,102 @@ const RESUM_WINDOW = '1 day';
  * row synced within `RESUM_WINDOW`, those not rolled up yet, and every day from `fromDay` if given.
  * Returns the rows written.
  */
-export async function rollupMeterDays(
-  prisma: PrismaClient,
-  options: RollupOptions,
-  fromDay?: string,
-): Promise<number> {
-  const totals = await prisma.$queryRaw<MeterDayTotal[]>`
-    SELECT m."buildingId", to_char(m.date, 'YYYY-MM-DD') AS day, m.carrier, min(m.unit) AS unit,
-           sum(m.quantity)::float8 AS quantity, sum(m.cost)::text AS cost
-      FROM "MeterDaily" m
-     WHERE m."deletedAt" IS NULL
-     GROUP BY m."buildingId", m.date, m.carrier
-    HAVING max(m."syncedAt") > now() - ${RESUM_WINDOW}::interval
-        OR m.date >= ${fromDay ?? 'infinity'}::date
-        OR NOT EXISTS (SELECT 1 FROM "EnergyDaily" e
-                        WHERE e."buildingId" = m."buildingId" AND e.date = m.date AND e.carrier = m.carrier)`;
+export async function rollupMeterDays(db: SqlDb, options: RollupOptions, fromDay?: string): Promise<number> {
+  const totals = await db
+    .selectFrom('MeterDaily')
+    .select((eb) => [
+      'MeterDaily.buildingId',
+      sql<string>`to_char(${eb.ref('MeterDaily.date')}, 'YYYY-MM-DD')`.as('day'),
+      'MeterDaily.carrier',
+      eb.fn.min('MeterDaily.unit').as('unit'),
+      sql<number>`sum(${eb.ref('MeterDaily.quantity')})::float8`.as('quantity'),
+      sql<string | null>`sum(${eb.ref('MeterDaily.cost')})::text`.as('cost'),
+    ])
+    .where('MeterDaily.deletedAt', 'is', null)
+    .groupBy(['MeterDaily.buildingId', 'MeterDaily.date', 'MeterDaily.carrier'])
+    .having((eb) =>
+      eb.or([
+        eb(eb.fn.max('MeterDaily.syncedAt'), '>', sql<Date>`now() - ${RESUM_WINDOW}::interval`),
+        eb('MeterDaily.date', '>=', sql<Date>`${fromDay ?? 'infinity'}::date`),
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('EnergyDaily')
+              .select(sql.lit(1).as('one'))
+              .whereRef('EnergyDaily.buildingId', '=', 'MeterDaily.buildingId')
+              .whereRef('EnergyDaily.date', '=', 'MeterDaily.date')
+              .whereRef('EnergyDaily.carrier', '=', 'MeterDaily.carrier'),
+          ),
+        ),
+      ]),
+    )
+    .execute();
   if (totals.length === 0) return 0;
   const rows = totals.map((total) => ({
     ...total,
     ...convertEnergy(options.factors, total.carrier, total.quantity, Number(total.day.slice(0, 4))),
   }));
-  return prisma.$executeRaw`
-    INSERT INTO "EnergyDaily" ("buildingId", date, carrier, quantity, unit, cost, "standardCoalKg", "co2Kg", "updatedAt")
-    SELECT t.building, t.day, t.carrier::"EnergyCarrier", t.quantity, t.unit, t.cost, t.coal, t.co2, now()
-      FROM unnest(${rows.map((t) => t.buildingId)}::int[], ${rows.map((t) => t.day)}::date[],
-                  ${rows.map((t) => t.carrier)}::text[], ${rows.map((t) => t.quantity)}::float8[],
-                  ${rows.map((t) => t.unit)}::text[], ${rows.map((t) => t.cost)}::numeric[],
-                  ${rows.map((t) => t.standardCoalKg)}::float8[], ${rows.map((t) => t.co2Kg)}::float8[])
-           AS t(building, day, carrier, quantity, unit, cost, coal, co2)
-    ON CONFLICT ("buildingId", date, carrier) DO UPDATE
-       SET quantity = EXCLUDED.quantity, unit = EXCLUDED.unit, cost = EXCLUDED.cost,
-           "standardCoalKg" = EXCLUDED."standardCoalKg", "co2Kg" = EXCLUDED."co2Kg", "updatedAt" = now()`;
+  return writeEnergyDays(db, rows, { keptDay: null, withCost: true });
+}
+
+/**
+ * Upserts `EnergyDaily` rows in one statement (one array per column). `keptDay`'s stored row is left
+ * as it is; `withCost: false` leaves the stored cost alone (the readings know no prices).
+ */
+export async function writeEnergyDays(
+  db: SqlDb,
+  rows: readonly EnergyDayRow[],
+  options: { keptDay: string | null; withCost: boolean },
+): Promise<number> {
+  const t = unnestRows<'t', Omit<EnergyDayRow, 'day'> & { date: string }>('t', {
+    buildingId: { values: rows.map((r) => r.buildingId), type: 'int' },
+    date: { values: rows.map((r) => r.day), type: 'date' },
+    carrier: { values: rows.map((r) => r.carrier), type: '"EnergyCarrier"' },
+    unit: { values: rows.map((r) => r.unit), type: 'text' },
+    quantity: { values: rows.map((r) => r.quantity), type: 'float8' },
+    cost: { values: rows.map((r) => r.cost), type: 'numeric' },
+    standardCoalKg: { values: rows.map((r) => r.standardCoalKg), type: 'float8' },
+    co2Kg: { values: rows.map((r) => r.co2Kg), type: 'float8' },
+  });
+  const columns = ['buildingId', 'date', 'carrier', 'quantity', 'unit', 'standardCoalKg', 'co2Kg'] as const;
+  const written = [...columns, ...(options.withCost ? (['cost'] as const) : [])];
+  const result = await db
+    .insertInto('EnergyDaily')
+    .columns([...written, 'updatedAt'])
+    .expression((eb) =>
+      eb
+        .selectFrom(t)
+        .select([...written.map((column) => `t.${column}` as const), sql<Date>`now()`.as('updatedAt')]),
+    )
+    .onConflict((oc) =>
+      oc
+        .columns(['buildingId', 'date', 'carrier'])
+        .doUpdateSet((eb) => ({
+          quantity: eb.ref('excluded.quantity'),
+          unit: eb.ref('excluded.unit'),
+          standardCoalKg: eb.ref('excluded.standardCoalKg'),
+          co2Kg: eb.ref('excluded.co2Kg'),
+          ...(options.withCost ? { cost: eb.ref('excluded.cost') } : {}),
+          updatedAt: sql<Date>`now()`,
+        }))
+        .where(sql<boolean>`${sql.ref('EnergyDaily.date')} IS DISTINCT FROM ${options.keptDay}::date`),
+    )
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0);
 }
 
 /** `buildingId/day/carrier` of every key the meter statistics cover from `fromDay` on. */
-export async function meterDayKeys(prisma: PrismaClient, fromDay: string): Promise<Set<string>> {
-  const keys = await prisma.$queryRaw<{ key: string }[]>`
-    SELECT DISTINCT m."buildingId" || '/' || to_char(m.date, 'YYYY-MM-DD') || '/' || m.carrier AS key
-      FROM "MeterDaily" m
-     WHERE m."deletedAt" IS NULL AND m.date >= ${fromDay}::date`;
+export async function meterDayKeys(db: SqlDb, fromDay: string): Promise<Set<string>> {
+  const keys = await db
+    .selectFrom('MeterDaily')
+    .select((eb) =>
+      sql<string>`${eb.ref('MeterDaily.buildingId')} || '/' || to_char(${eb.ref('MeterDaily.date')}, 'YYYY-MM-DD') || '/' || ${eb.ref('MeterDaily.carrier')}`.as(
+        'key',
+      ),
+    )
+    .distinct()
+    .where('MeterDaily.deletedAt', 'is', null)
+    .where('MeterDaily.date', '>=', sql<Date>`${fromDay}::date`)
+    .execute();
   return new Set(keys.map((k) => k.key));
 }
