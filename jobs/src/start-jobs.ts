@@ -120,7 +120,7 @@ export async function startJobs(options: StartJobsOptions): Promise<RunningJobs>
   });
   // Once at start, before the hub says it is up: days a sync has just brought in (a year of meter
   // statistics on a fresh database) are in the reports now rather than at the next quarter hour.
-  const rolledUp = await rollupEnergy(options.prisma, resolveRollupOptions(options.rollup));
+  const rolledUp = await rollupEnergy(options.sql, resolveRollupOptions(options.rollup));
   log.info({ rows: rolledUp }, `rolled up ${rolledUp} daily energy row(s) at start`);
   const live =
     options.live === false
