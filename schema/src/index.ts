@@ -28,6 +28,20 @@ export {
   type WorkOrderDraft,
 } from './domain/alerts/alert-lifecycle.ts';
 export {
+  IllegalTransitionError,
+  DISPATCHES_BEFORE_DESIGNATION,
+  nextState,
+  type TicketFacts,
+} from './domain/tickets/ticket-machine.ts';
+export {
+  receiveTicket,
+  moveTicket,
+  ticketNumber,
+  type TicketIntake,
+  type TicketMove,
+  type TicketMoved,
+} from './domain/tickets/ticket-lifecycle.ts';
+export {
   createApiKey,
   verifyApiKey,
   revokeApiKey,
@@ -71,6 +85,8 @@ export type {
   ExternalRef,
   ImportedFile,
   ApiKey,
+  Ticket,
+  TicketTransition,
 } from './generated/prisma/client.ts';
 export {
   createLogger,

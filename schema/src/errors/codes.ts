@@ -39,6 +39,8 @@ export const ErrorCodes = {
   invalidInput: 'request/invalid_input',
   /** gateway: the entity asked for does not exist (or is deleted). */
   notFound: 'request/not_found',
+  /** ticket lifecycle: the move is not allowed from the ticket's state (or needs what it lacks). */
+  ticketIllegalTransition: 'ticket/illegal_transition',
   /** an invariant that should hold did not. */
   bugInvariant: 'bug/invariant',
 } as const;
