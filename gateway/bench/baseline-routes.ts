@@ -62,7 +62,7 @@ export function registerBaselineRoutes(app: FastifyInstance, databaseUrl: string
 
   app.get('/baseline/rooms', async (_request, reply) => {
     const rooms =
-      await pool.query(`SELECT r.id, r.number, r."usableArea", r.category, r.status, b.code, f.level
+      await pool.query(`SELECT r.id, r.number, r."usableArea"::float8 AS "usableArea", r.category, r.status, b.code, f.level
       FROM "Room" r JOIN "Building" b ON b.id = r."buildingId" LEFT JOIN "Floor" f ON f.id = r."floorId"
       WHERE r."deletedAt" IS NULL ORDER BY r.id LIMIT 101`);
     const page = rooms.rows.slice(0, 100);
