@@ -38,6 +38,13 @@ export const sourceEntrySchema = z
     fullSchedule: scheduleSchema.optional(),
     /** Records per writer transaction. Default 2000. */
     batchSize: z.number().int().min(1).max(100_000).optional(),
+    /**
+     * The largest share of a stream's rows a full sync may soft-delete (0–1). Default 0.2: a source
+     * that silently caps its page size, or answers a short list, must not delete most of the district
+     * until the next full run; above it nothing is deleted and an alert asks an admin to confirm with
+     * `npx hub sync <source> --full --allow-mass-delete`.
+     */
+    maxDeleteShare: z.number().min(0).max(1).optional(),
     connectors: z.array(connectorEntrySchema).min(1, 'expected at least one connector'),
   })
   .strict();
@@ -88,6 +95,8 @@ export interface SourceConfig {
   schedule?: ScheduleConfig;
   fullSchedule?: ScheduleConfig;
   batchSize: number;
+  /** See `sourceEntrySchema.maxDeleteShare`. */
+  maxDeleteShare: number;
   connectors: ResolvedConnector[];
 }
 

@@ -27,6 +27,8 @@ export function defaultConfigPath(env: Record<string, string | undefined> = proc
 const PATH_KEYS = ['inbox', 'archive'];
 
 const DEFAULT_BATCH_SIZE = 2000;
+/** Default share of a stream's rows a full sync may soft-delete (see `sourceEntrySchema`). */
+const DEFAULT_MAX_DELETE_SHARE = 0.2;
 
 /**
  * Reads, interpolates and validates hub.config.yaml at start. Every error names the file, the path in
@@ -114,6 +116,7 @@ export function parseHubConfig(
       schedule: entry.schedule,
       fullSchedule: entry.fullSchedule,
       batchSize: entry.batchSize ?? DEFAULT_BATCH_SIZE,
+      maxDeleteShare: entry.maxDeleteShare ?? DEFAULT_MAX_DELETE_SHARE,
       connectors,
     };
   }

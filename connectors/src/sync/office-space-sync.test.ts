@@ -276,4 +276,34 @@ describe('office-space sync (REST + GBK/XLSX exports)', () => {
     expect(room!.deletedAt).toBeInstanceOf(Date);
     expect((await counts(db)).rooms).toBe(sim.store.rooms.size);
   });
+
+  // Issue 17: a source that answers a partial list (a silent page-size cap, a short page) must not have
+  // a full run soft-delete most of the district. Last in this file: it removes most rooms from the simulator.
+  it('a full run that finds only 30% of the rooms deletes none and raises an alert; --allow-mass-delete confirms', async () => {
+    const db = await freshDatabase();
+    expect((await sync(db, { full: true })).status).toBe('SUCCEEDED');
+    const rooms = sim.store.rooms.ordered();
+    const removed = rooms.slice(0, Math.ceil(rooms.length * 0.7));
+    for (const room of removed) sim.removeRoom(room.id);
+
+    const guarded = await sync(db, { full: true });
+    expect(guarded.status, guarded.error?.message).toBe('SUCCEEDED');
+    expect(await query(db, `SELECT 1 FROM "Room" WHERE "deletedAt" IS NOT NULL`)).toHaveLength(0);
+    const [warning] = guarded.warnings.filter((w) => w.includes('of Room'));
+    expect(warning).toMatch(
+      /office-space would soft-delete 7\d\.\d% of Room .*stream rooms .*nothing deleted/,
+    );
+    const alerts = await query<{ kind: string; status: string; source: string; message: string }>(
+      db,
+      `SELECT kind, status, source, message FROM "Alert" WHERE kind = 'SYNC_MASS_DELETE' AND message LIKE '%of Room%'`,
+    );
+    expect(alerts).toEqual([
+      expect.objectContaining({ status: 'OPEN', source: 'office-space', message: warning }),
+    ]);
+
+    const confirmed = await sync(db, { full: true, allowMassDelete: true });
+    expect(confirmed.status).toBe('SUCCEEDED');
+    const deleted = await query(db, `SELECT 1 FROM "Room" WHERE "deletedAt" IS NOT NULL`);
+    expect(deleted).toHaveLength(removed.length);
+  });
 });

@@ -128,7 +128,19 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
         for (const batch of mapper.flush(stream)) await pipeline.write(batch);
       await pipeline.settle();
     }
-    await reconcileRun(writer, plan, mode, tally, progress);
+    const refusals = await reconcileRun(
+      writer,
+      plan,
+      {
+        mode,
+        source: source.name,
+        maxDeleteShare: source.maxDeleteShare,
+        allowMassDelete: options.allowMassDelete === true,
+      },
+      tally,
+      progress,
+    );
+    await pipeline.deliver({ alerts: refusals, positions: [], readings: [] });
     await recordSucceeded(db, runId, source.name);
     await progress.report('done', 'SUCCEEDED');
     return summary('SUCCEEDED');

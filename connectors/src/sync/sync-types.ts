@@ -19,6 +19,12 @@ export interface RunSyncOptions {
   source: string;
   /** Full sync: read everything from the beginning and soft-delete what vanished. Default false (incremental). */
   full?: boolean;
+  /**
+   * A full run may soft-delete more than the source's `maxDeleteShare` of a stream's rows: an admin
+   * confirmed that the source did remove them (`npx hub sync <source> --full --allow-mass-delete`).
+   * Default false: such a run deletes nothing of that stream and raises an alert instead.
+   */
+  allowMassDelete?: boolean;
   /** Only these streams; default all of the source's streams. */
   streams?: string[];
   /** Cancels the run; it ends FAILED with "cancelled", its committed batches stay. */

@@ -71,3 +71,32 @@ export async function softDeleteUnseen(
     .execute();
   return { deleted, warnings };
 }
+
+/** What a FULL run's reconcile would do to one entity: how many of this source's rows it did not see. */
+export interface UnseenShare {
+  entity: EntityName;
+  /** Rows of this source not deleted yet. */
+  total: number;
+  /** Of those, the rows the run did not see: what `softDeleteUnseen` would mark deleted. */
+  unseen: number;
+}
+
+/** Counts, before any delete, what `softDeleteUnseen` would delete of each entity (the mass-delete guard). */
+export async function unseenShares(
+  db: SqlExecutor,
+  source: string,
+  entities: EntityName[],
+): Promise<UnseenShare[]> {
+  const shares: UnseenShare[] = [];
+  for (const entity of entities) {
+    if (ENTITY_TABLES[entity].kind !== 'entity') continue;
+    const result = await sql<{ total: number; unseen: number }>`
+      SELECT count(*)::int AS total,
+             count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM _hub_seen s WHERE s.entity = ${entity} AND s.external_id = t."externalId"))::int AS unseen
+        FROM ${sql.table(entity)} t
+       WHERE t.source = ${source} AND t."deletedAt" IS NULL`.execute(db);
+    const row = result.rows[0] ?? { total: 0, unseen: 0 };
+    shares.push({ entity, total: row.total, unseen: row.unseen });
+  }
+  return shares;
+}

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type pg from 'pg';
+import { reportIncident, type AlertChangedEvent, type IncidentReport } from '@district-hub/schema';
 import { sqlDbOnClient, type SqlExecutor } from '@district-hub/schema/database';
 import type { StateMessage } from '../sdk/types.ts';
 import { applyLinks, registerAliases } from './aliases.ts';
@@ -21,7 +22,13 @@ import { Crosswalk } from './crosswalk.ts';
 import { ENTITY_TABLES } from './entity-tables.ts';
 import { mapBatch } from './map-batch.ts';
 import type { EntityName } from './mapping-types.ts';
-import { markSeen, openSeenTable, softDeleteUnseen } from './reconcile-deletes.ts';
+import {
+  markSeen,
+  openSeenTable,
+  softDeleteUnseen,
+  unseenShares,
+  type UnseenShare,
+} from './reconcile-deletes.ts';
 import { lookUpReferences, resolveReferences, resolveSelfReferences } from './resolve-references.ts';
 import { isRowLevelError } from './row-isolation.ts';
 import {
@@ -83,7 +90,8 @@ export class SyncWriter {
     await sql`SET TIME ZONE 'UTC'`.execute(db);
     // Each batch commits its rows and its cursor together, so a commit lost in a server crash is lost
     // whole and the next run re-reads from the cursor before it: durability of the last few batches can
-    // be traded for commit latency without ever losing or doubling a record.
+    // be traded for commit latency without ever losing or doubling a record. Not where the source's
+    // copy goes once we commit (see `transaction`'s `durable`).
     await sql`SET synchronous_commit TO off`.execute(db);
     if (options.mode === 'FULL') await openSeenTable(db);
     return new SyncWriter(client, db, options);
@@ -113,20 +121,34 @@ export class SyncWriter {
     const { input, items, status, rejects } = prepared;
     let attempt = { status: [...status], rejects: [...rejects] };
     let events: BatchEvents;
+    const durable = Boolean(input.checkpoint?.afterCommit);
     try {
-      events = await this.transaction(() => this.apply(input, items, attempt.status, attempt.rejects, false));
+      events = await this.transaction(
+        () => this.apply(input, items, attempt.status, attempt.rejects, false),
+        durable,
+      );
     } catch (error) {
       if (!isRowLevelError(error)) throw error;
       attempt = { status: [...status], rejects: [...rejects] };
-      events = await this.transaction(() => this.apply(input, items, attempt.status, attempt.rejects, true));
+      events = await this.transaction(
+        () => this.apply(input, items, attempt.status, attempt.rejects, true),
+        durable,
+      );
     }
     await input.checkpoint?.afterCommit?.();
     return { counts: countStatuses(attempt.status), events };
   }
 
-  private async transaction<T>(work: () => Promise<T>): Promise<T> {
+  /**
+   * One transaction on the writer's connection. `durable`: its checkpoint's `afterCommit` destroys the
+   * source's copy of what it commits (a file archived, MQTT messages acknowledged), so this commit waits
+   * for the WAL flush (`synchronous_commit = on` for it alone): a server crash after it cannot lose rows
+   * the source no longer has (issue 17).
+   */
+  private async transaction<T>(work: () => Promise<T>, durable = false): Promise<T> {
     await this.client.query('BEGIN');
     try {
+      if (durable) await this.client.query('SET LOCAL synchronous_commit TO on');
       const result = await work();
       await this.client.query('COMMIT');
       return result;
@@ -233,7 +255,7 @@ export class SyncWriter {
 
   /** Commits a checkpoint that covers no records (a stream that had nothing new). */
   async commitCheckpoint(checkpoint: StateMessage): Promise<void> {
-    await this.transaction(() => commitCursor(this.run, checkpoint));
+    await this.transaction(() => commitCursor(this.run, checkpoint), Boolean(checkpoint.afterCommit));
     await checkpoint.afterCommit?.();
   }
 
@@ -242,9 +264,20 @@ export class SyncWriter {
    * deleted (`deletedAt`), never removed; an empty answer deletes nothing (`softDeleteUnseen`).
    */
   async reconcileDeletes(entities: EntityName[]): Promise<{ deleted: number; warnings: string[] }> {
-    if (this.options.mode !== 'FULL') return { deleted: 0, warnings: [] };
+    if (this.options.mode !== 'FULL' || entities.length === 0) return { deleted: 0, warnings: [] };
     return this.transaction(() =>
       softDeleteUnseen(this.db, this.options.source, this.options.runId, entities),
     );
+  }
+
+  /** Before `reconcileDeletes`: how many rows of each entity it would delete, of how many. */
+  async unseenShares(entities: EntityName[]): Promise<UnseenShare[]> {
+    if (this.options.mode !== 'FULL') return [];
+    return unseenShares(this.db, this.options.source, entities);
+  }
+
+  /** Reports an incident of the sync itself (a refused mass delete) through the one alert lifecycle. */
+  async reportIncident(report: IncidentReport): Promise<AlertChangedEvent | null> {
+    return this.transaction(() => reportIncident(this.db, report));
   }
 }

@@ -22,6 +22,8 @@ export interface QueuedSyncOptions {
   source: string;
   full: boolean;
   streams?: string[];
+  /** Let the full run soft-delete more than the source's `maxDeleteShare` (`--allow-mass-delete`). */
+  allowMassDelete?: boolean;
   /** Stops waiting: the job is taken back from this process and removed from the queue if not started. */
   signal: AbortSignal;
   onProgress: (progress: SyncRunProgress) => void;
@@ -74,6 +76,7 @@ export async function runQueuedSync(options: QueuedSyncOptions): Promise<QueuedS
       full: options.full,
       trigger: 'cli',
       streams: options.streams,
+      allowMassDelete: options.allowMassDelete,
     });
     const job = (await queues.sync(options.source).getJob(jobId))!;
     queueEvents.on('progress', ({ jobId: id, data }) => {

@@ -19,7 +19,7 @@ export interface ConnectorsSyncHandlerOptions {
  * error is one a retry cannot fix (`sync-processor.ts`).
  */
 export function connectorsSyncHandler(options: ConnectorsSyncHandlerOptions): SyncHandler {
-  return async ({ sourceId, full, trigger, streams, signal, onProgress }) => {
+  return async ({ sourceId, full, trigger, streams, allowMassDelete, signal, onProgress }) => {
     const summary = await runSync({
       databaseUrl: options.databaseUrl,
       config: options.config,
@@ -29,6 +29,7 @@ export function connectorsSyncHandler(options: ConnectorsSyncHandlerOptions): Sy
       full,
       trigger,
       streams,
+      allowMassDelete,
       signal,
       onProgress,
     });

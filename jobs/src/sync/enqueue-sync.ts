@@ -7,6 +7,8 @@ export interface EnqueueSyncRequest {
   trigger?: string;
   /** Only these streams; default all of the source's. */
   streams?: string[];
+  /** Let a full run soft-delete more than the source's `maxDeleteShare` (an admin confirmed it). */
+  allowMassDelete?: boolean;
 }
 
 /**
@@ -23,6 +25,7 @@ export async function enqueueSync(
     full: request.full ?? false,
     trigger: request.trigger ?? 'manual',
     ...(request.streams ? { streams: request.streams } : {}),
+    ...(request.allowMassDelete ? { allowMassDelete: true } : {}),
   });
   return { jobId: job.id! };
 }

@@ -6,6 +6,8 @@ export interface SyncHandlerInput {
   trigger: string;
   /** Only these streams; default all of the source's. */
   streams?: string[];
+  /** A full run may soft-delete more than the source's `maxDeleteShare`. */
+  allowMassDelete?: boolean;
   /** Aborted when the worker shuts down: the handler stops at its next batch boundary and throws. */
   signal: AbortSignal;
   /** Shows the run's progress on the job (Bull Board, `getJob().progress`): what `syncRunProgress` publishes. */

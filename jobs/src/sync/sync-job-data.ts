@@ -5,4 +5,6 @@ export interface SyncJobData {
   trigger: string;
   /** Only these streams of the source (`npx hub sync --stream`); default all. */
   streams?: string[];
+  /** An admin confirmed a full run's mass delete (`npx hub sync --full --allow-mass-delete`). */
+  allowMassDelete?: boolean;
 }

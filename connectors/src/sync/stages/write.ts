@@ -59,7 +59,8 @@ export class WritePipeline {
     return this.inflight;
   }
 
-  private async deliver(events: BatchEvents): Promise<void> {
+  /** Hands committed changes to their listeners (a batch's, or the reconcile's alerts). */
+  async deliver(events: BatchEvents): Promise<void> {
     const bus = this.listeners.events;
     // Events are published after their commit; a bus that is away must not fail the run.
     for (const alert of events.alerts) {
