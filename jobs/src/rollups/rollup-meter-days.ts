@@ -19,16 +19,17 @@ export interface EnergyDayRow {
 }
 
 /**
- * A sync commits its rows with the time its transaction began, which can be before a rollup that ran
- * while it was still open: rows synced within this window are summed again on every run, so none is
- * missed, and a year of history is summed once.
+ * A sync stamps its rows with the time its transaction began, which can be before a rollup that ran
+ * while it was still open (a batch commits within seconds): a key is summed again while one of its rows
+ * is younger than its rollup plus this margin, so none is missed and a year of history is summed twice
+ * at most, not on every run.
  */
-const RESUM_WINDOW = '1 day';
+const COMMIT_MARGIN = '10 minutes';
 
 /**
  * `EnergyDaily` from the sources' daily meter statistics: per building, day and carrier, the sum of its
- * meters' quantities and amounts, with standard coal and CO₂ of the day's year. It sums the keys with a
- * row synced within `RESUM_WINDOW`, those not rolled up yet, and every day from `fromDay` if given.
+ * meters' quantities and amounts, with standard coal and CO₂ of the day's year. It sums the keys not
+ * rolled up yet, those with a row synced since (`COMMIT_MARGIN`), and every day from `fromDay` if given.
  * Returns the rows written.
  */
 export async function rollupMeterDays(db: SqlDb, options: RollupOptions, fromDay?: string): Promise<number> {
@@ -42,22 +43,23 @@ export async function rollupMeterDays(db: SqlDb, options: RollupOptions, fromDay
       sql<number>`sum(${eb.ref('MeterDaily.quantity')})::float8`.as('quantity'),
       sql<string | null>`sum(${eb.ref('MeterDaily.cost')})::text`.as('cost'),
     ])
+    .leftJoin('EnergyDaily', (join) =>
+      join
+        .onRef('EnergyDaily.buildingId', '=', 'MeterDaily.buildingId')
+        .onRef('EnergyDaily.date', '=', 'MeterDaily.date')
+        .onRef('EnergyDaily.carrier', '=', 'MeterDaily.carrier'),
+    )
     .where('MeterDaily.deletedAt', 'is', null)
-    .groupBy(['MeterDaily.buildingId', 'MeterDaily.date', 'MeterDaily.carrier'])
+    .groupBy(['MeterDaily.buildingId', 'MeterDaily.date', 'MeterDaily.carrier', 'EnergyDaily.updatedAt'])
     .having((eb) =>
       eb.or([
-        eb(eb.fn.max('MeterDaily.syncedAt'), '>', sql<Date>`now() - ${RESUM_WINDOW}::interval`),
-        eb('MeterDaily.date', '>=', sql<Date>`${fromDay ?? 'infinity'}::date`),
-        eb.not(
-          eb.exists(
-            eb
-              .selectFrom('EnergyDaily')
-              .select(sql.lit(1).as('one'))
-              .whereRef('EnergyDaily.buildingId', '=', 'MeterDaily.buildingId')
-              .whereRef('EnergyDaily.date', '=', 'MeterDaily.date')
-              .whereRef('EnergyDaily.carrier', '=', 'MeterDaily.carrier'),
-          ),
+        eb('EnergyDaily.updatedAt', 'is', null),
+        eb(
+          eb.fn.max('MeterDaily.syncedAt'),
+          '>',
+          sql<Date>`${eb.ref('EnergyDaily.updatedAt')} - ${COMMIT_MARGIN}::interval`,
         ),
+        eb('MeterDaily.date', '>=', sql<Date>`${fromDay ?? 'infinity'}::date`),
       ]),
     )
     .execute();

@@ -263,5 +263,16 @@ describe.each(BACKENDS)('energy rollups on the %s queue backend', (kind) => {
     const grid = gridFactorFor(DEFAULT_ENERGY_FACTORS, 2026)!;
     expect(rows[1]!.standardCoalKg).toBeCloseTo(1200.5 * 0.1229, 9);
     expect(rows[1]!.co2Kg).toBeCloseTo(1200.5 * grid.kgCo2PerKwh, 9);
+
+    // A source's correction, synced after the rollup, is summed by the next one.
+    await prisma.meterDaily.updateMany({
+      where: { externalId: 'DB-1-2026-05-03' },
+      data: { quantity: 950, cost: '769.03', syncedAt: new Date() },
+    });
+    await runRollup();
+    const corrected = await prisma.energyDaily.findFirstOrThrow({
+      where: { date: new Date('2026-05-03T00:00:00Z'), carrier: 'ELECTRICITY' },
+    });
+    expect([corrected.quantity, corrected.cost?.toFixed(2)]).toEqual([950, '769.03']);
   });
 });
