@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { sqlDbOnClient } from '@district-hub/schema/database';
 import { closeOrphanedRuns, lockKeyOfRun, tryLock, unlock } from './sync-lock.ts';
 
 /**
@@ -13,12 +14,13 @@ export async function closeOrphanedSyncRuns(databaseUrl: string): Promise<number
   client.on('error', () => undefined);
   await client.connect();
   try {
-    const running = await client.query<{ sourceId: string; trigger: string | null }>(
-      `SELECT DISTINCT "sourceId", trigger FROM "SyncRun" WHERE status = 'RUNNING'`,
-    );
-    const sourceOf = new Map(
-      running.rows.map((run) => [lockKeyOfRun(run.sourceId, run.trigger), run.sourceId]),
-    );
+    const running = await sqlDbOnClient(client)
+      .selectFrom('SyncRun')
+      .select(['SyncRun.sourceId', 'SyncRun.trigger'])
+      .distinct()
+      .where('SyncRun.status', '=', 'RUNNING')
+      .execute();
+    const sourceOf = new Map(running.map((run) => [lockKeyOfRun(run.sourceId, run.trigger), run.sourceId]));
     const closed: number[] = [];
     for (const [key, source] of sourceOf) {
       if (!(await tryLock(client, key))) continue;

@@ -1,5 +1,7 @@
+import { sql } from 'kysely';
 import type pg from 'pg';
 import { SourceError } from '@district-hub/schema';
+import { sqlDbOnClient } from '@district-hub/schema/database';
 
 /**
  * Which PostgreSQL advisory lock a run holds while it is RUNNING. Batch runs of a source share one
@@ -32,15 +34,19 @@ export class SyncBusyError extends SourceError {
   }
 }
 
+/*
+ * Advisory locks belong to the session: each statement goes to the caller's own connection
+ * (`sqlDbOnClient`), never to a pooled one.
+ */
 export async function tryLock(client: pg.ClientBase, key: string): Promise<boolean> {
-  const result = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS ok', [
-    key,
-  ]);
-  return result.rows[0]?.ok === true;
+  const { rows } = await sql<{ ok: boolean }>`SELECT pg_try_advisory_lock(hashtext(${key})) AS ok`.execute(
+    sqlDbOnClient(client),
+  );
+  return rows[0]?.ok === true;
 }
 
 export async function unlock(client: pg.ClientBase, key: string): Promise<void> {
-  await client.query('SELECT pg_advisory_unlock(hashtext($1))', [key]);
+  await sql`SELECT pg_advisory_unlock(hashtext(${key}))`.execute(sqlDbOnClient(client));
 }
 
 /**
@@ -53,17 +59,26 @@ export async function closeOrphanedRuns(
   source: string,
   key: string,
 ): Promise<number[]> {
-  const running = await client.query<{ id: number; trigger: string | null }>(
-    `SELECT id, trigger FROM "SyncRun" WHERE "sourceId" = $1 AND status = 'RUNNING'`,
-    [source],
-  );
-  const orphans = running.rows.filter((run) => lockKeyOfRun(source, run.trigger) === key).map((r) => r.id);
+  const db = sqlDbOnClient(client);
+  const running = await db
+    .selectFrom('SyncRun')
+    .select(['SyncRun.id', 'SyncRun.trigger'])
+    .where('SyncRun.sourceId', '=', source)
+    .where('SyncRun.status', '=', 'RUNNING')
+    .execute();
+  const orphans = running.filter((run) => lockKeyOfRun(source, run.trigger) === key).map((r) => r.id);
   if (orphans.length === 0) return [];
-  await client.query(
-    `UPDATE "SyncRun" SET status = 'FAILED', "finishedAt" = now(), "errorCode" = 'connector/source_failed',
-            error = 'worker died: the process running this sync ended without closing it (killed or lost its database connection); committed batches stay and the next run resumes from their cursor'
-      WHERE id = ANY($1::int[]) AND status = 'RUNNING'`,
-    [orphans],
-  );
+  await db
+    .updateTable('SyncRun')
+    .set({
+      status: 'FAILED',
+      finishedAt: sql<Date>`now()`,
+      errorCode: 'connector/source_failed',
+      error:
+        'worker died: the process running this sync ended without closing it (killed or lost its database connection); committed batches stay and the next run resumes from their cursor',
+    })
+    .where('SyncRun.id', 'in', orphans)
+    .where('SyncRun.status', '=', 'RUNNING')
+    .execute();
   return orphans;
 }
