@@ -24,9 +24,9 @@ import { decodeId, userErrorTypes } from './user-errors.ts';
 const M2 = 'm², to 0.01.';
 /**
  * Assumed sizes for the cost of a query (list-size.ts): rooms in one suggestion (a far-over agency gives
- * back a few dozen offices at most), and agencies with a suggestion (a minority of a district's).
+ * back a few dozen offices: 41 in the demo), and agencies with a suggestion (a minority of a district's).
  */
-const ROOMS_PER_SUGGESTION = 30;
+const ROOMS_PER_SUGGESTION = 60;
 const AGENCIES_WITH_SUGGESTIONS = 100;
 
 const RoomReallocationKindEnum = builder.enumType(RoomReallocationKind, { name: 'RoomReallocationKind' });
