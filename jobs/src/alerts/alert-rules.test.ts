@@ -28,7 +28,7 @@ describe.each(BACKENDS)('alert rules on the %s queue backend', (kind) => {
   });
 
   async function evaluate(deviceId: number): Promise<void> {
-    const { jobId } = await enqueueDeviceEvaluation(ctx.queues, deviceId);
+    const { jobId } = await enqueueDeviceEvaluation(ctx.queues, [deviceId]);
     const finished = await tracker.finished(jobId);
     expect(finished.error).toBeUndefined();
   }
@@ -162,6 +162,39 @@ describe.each(BACKENDS)('alert rules on the %s queue backend', (kind) => {
       severity: 'MAJOR',
       deviceId: leak.id,
     });
+  });
+
+  it('evaluates the devices of a burst of readings in one job, each device once', async () => {
+    const prisma = ctx.db.prisma;
+    await seedDefaultAlertRules(prisma);
+    const building = await createBuilding(prisma, 'B4');
+    const time = new Date();
+    const leaks = [];
+    for (const code of ['LEAK-A', 'LEAK-B', 'LEAK-C']) {
+      const leak = await createDevice(prisma, { code, type: 'LEAK', buildingId: building.id });
+      await prisma.reading.create({
+        data: { deviceId: leak.id, metric: 'leak', value: 1, time, source: 'mqtt' },
+      });
+      leaks.push(leak);
+    }
+    // Each sensor says it twice, as a redelivered batch would.
+    for (const leak of [...leaks, ...leaks]) {
+      await ctx.events.publish('reading', {
+        deviceId: leak.id,
+        metric: 'leak',
+        value: 1,
+        unit: null,
+        time: time.toISOString(),
+      });
+    }
+    await expect.poll(() => ctx.published('alertChanged'), { timeout: 10_000 }).toHaveLength(3);
+    // The job's own completion is reported after the alerts it published.
+    const evaluations = () => tracker.outcomes.filter((entry) => entry.job.data.kind === 'devices');
+    await expect.poll(evaluations, { timeout: 5_000 }).toHaveLength(1);
+    expect([...evaluations()[0]!.job.data.deviceIds].sort()).toEqual(leaks.map((leak) => leak.id).sort());
+    expect(new Set(ctx.published('alertChanged').map((event) => event.deviceId))).toEqual(
+      new Set(leaks.map((leak) => leak.id)),
+    );
   });
 });
 

@@ -15,27 +15,31 @@ const DEFAULT_RATE_WINDOW_SECONDS = 300;
 const SAMPLE = { time: true, value: true } as const;
 
 /**
- * Evaluates every enabled rule that applies to one device against its newest readings, and returns
- * the alert changes made (already committed). Called after the device reported, so a heartbeat alert
- * it had is resolved here too.
+ * Evaluates every enabled rule that applies to each of these devices against its newest readings, and
+ * returns the alert changes made (already committed). Called after the devices reported, so a heartbeat
+ * alert one had is resolved here too. Devices deleted or unknown are skipped.
  */
-export async function evaluateDevice(
+export async function evaluateDevices(
   prisma: PrismaClient,
   sql: SqlDb,
-  deviceId: number,
+  deviceIds: readonly number[],
   now: Date = new Date(),
 ): Promise<AlertChangedEvent[]> {
-  const device = await prisma.device.findUnique({ where: { id: deviceId } });
-  if (!device || device.deletedAt) return [];
-  const rules = await prisma.alertRule.findMany({
-    where: { enabled: true, OR: [{ deviceType: null }, { deviceType: device.type }] },
-    orderBy: { id: 'asc' },
-  });
+  const [devices, rules] = await Promise.all([
+    prisma.device.findMany({
+      where: { id: { in: [...deviceIds] }, deletedAt: null },
+      orderBy: { id: 'asc' },
+    }),
+    prisma.alertRule.findMany({ where: { enabled: true }, orderBy: { id: 'asc' } }),
+  ]);
   const changes: AlertChangedEvent[] = [];
-  for (const rule of rules) {
-    const condition = await conditionFor(prisma, rule, device, now);
-    const change = await applyCondition(sql, rule, device satisfies AlertTarget, condition);
-    if (change) changes.push(change);
+  for (const device of devices) {
+    for (const rule of rules) {
+      if (rule.deviceType !== null && rule.deviceType !== device.type) continue;
+      const condition = await conditionFor(prisma, rule, device, now);
+      const change = await applyCondition(sql, rule, device satisfies AlertTarget, condition);
+      if (change) changes.push(change);
+    }
   }
   return changes;
 }

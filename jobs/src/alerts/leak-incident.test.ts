@@ -104,7 +104,7 @@ describe.each(BACKENDS)('one water leak, one alert (queues on %s)', (kind) => {
     await ctx.db.prisma.reading.create({
       data: { deviceId, metric: 'leak', value, time, source: 'logistics' },
     });
-    const { jobId } = await enqueueDeviceEvaluation(ctx.queues, deviceId);
+    const { jobId } = await enqueueDeviceEvaluation(ctx.queues, [deviceId]);
     expect((await tracker.finished(jobId)).error).toBeUndefined();
     for (const change of ctx.published('alertChanged').slice(before)) timeline.push(['rule', change.change]);
   }
