@@ -81,7 +81,7 @@ export class SyncWriter {
     private readonly options: SyncWriterOptions,
   ) {
     this.crosswalk = new Crosswalk(options.source);
-    this.run = { client, source: options.source, runId: options.runId };
+    this.run = { client, db, source: options.source, runId: options.runId };
   }
 
   static async open(client: pg.ClientBase, options: SyncWriterOptions): Promise<SyncWriter> {
